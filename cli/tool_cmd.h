@@ -1,0 +1,24 @@
+/*
+** 2026-11-25
+**
+** tool_cmd.h: entry points of the domat subcommands, one file each
+** (tool_scan.c, tool_dict.c), and the help printer that lives in tool_main.c
+** because it alone includes the table generated from cli/options/<name>.md.
+**
+** Each entry point gets argv from the subcommand name on and returns the
+** process exit status: 0, 1 or 2 as in the output contract.
+*/
+#ifndef DOMAT_TOOL_CMD_H
+#define DOMAT_TOOL_CMD_H
+
+#include <stdio.h>
+
+int tool_scan(int argc, char **argv);  /* argv[0] is "scan" */
+int tool_dict(int argc, char **argv);  /* argv[0] is "dict" */
+
+/* Usage summary, commands and the generated option table. */
+void tool_print_help(FILE *f);
+/* "domat VERSION" and the engine's version line on stdout; returns 0. */
+int tool_print_version(void);
+
+#endif /* DOMAT_TOOL_CMD_H */
