@@ -1,0 +1,106 @@
+# domat: build, test, demo, bench.
+#
+#   make            build/libdomat.a and build/domat
+#   make deps       install the Debian packages (idempotent; needs root)
+#   make check      unit tests (cmocka) and end-to-end CLI tests
+#   make check-san  the same, built with AddressSanitizer + UBSan
+#   make valgrind   the unit tests under valgrind memcheck
+#   make demo       scan the bundled samples/ and show the verdicts
+#   make bench      benchmarks (see bench/README.md)
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2 -g
+PKGS    := libhs libpcre2-8 libutf8proc
+CFLAGS  += -std=c11 $(OPT) -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -fno-strict-aliasing -D_FORTIFY_SOURCE=2 \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lhs -lpcre2-8 -lutf8proc) \
+           -lz -lpthread -lm
+
+ifeq ($(SAN),1)
+BUILD   := build-san
+OPT     := -O1 -g -fno-omit-frame-pointer
+CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+DICTDIR ?= $(CURDIR)/dictionaries
+
+ENGINE_SRC := $(sort $(wildcard engine/*.c))
+ENGINE_OBJ := $(ENGINE_SRC:engine/%.c=$(BUILD)/engine/%.o)
+CLI_SRC    := $(sort $(wildcard cli/*.c))
+CLI_OBJ    := $(CLI_SRC:cli/%.c=$(BUILD)/cli/%.o)
+TEST_SRC   := $(sort $(wildcard tests/test_*.c))
+TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+OPTION_MD  := $(sort $(wildcard cli/options/*.md))
+
+DEBIAN_PKGS := build-essential pkg-config libhyperscan-dev libpcre2-dev \
+               libutf8proc-dev zlib1g-dev libcmocka-dev python3 ripgrep \
+               valgrind
+
+.PHONY: all deps check check-unit check-e2e check-san valgrind demo bench clean
+
+all: $(BUILD)/libdomat.a $(BUILD)/domat
+
+deps:
+	@missing=""; for p in $(DEBIAN_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "all Debian packages present"; fi
+
+$(BUILD)/engine/%.o: engine/%.c $(wildcard engine/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libdomat.a: $(ENGINE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tool_help.h: $(OPTION_MD) cli/mkhelp.sh
+	@mkdir -p $(BUILD)
+	sh cli/mkhelp.sh cli/options > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h) engine/domat.h $(BUILD)/tool_help.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iengine -I$(BUILD) -DDOMAT_DICTDIR='"$(DICTDIR)"' -c $< -o $@
+
+$(BUILD)/domat: $(CLI_OBJ) $(BUILD)/libdomat.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdomat.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libdomat.a $(wildcard tests/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iengine -Itests -DDOMAT_DICTDIR='"$(DICTDIR)"' \
+	  -DDOMAT_SRCDIR='"$(CURDIR)"' $(LDFLAGS) -o $@ $< $(BUILD)/libdomat.a -lcmocka $(LDLIBS)
+
+check-unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
+
+check-e2e: $(BUILD)/domat
+	DOMAT=$(BUILD)/domat bash tests/e2e_cli.sh
+
+check: check-unit check-e2e
+
+check-san:
+	$(MAKE) SAN=1 check
+
+valgrind: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== valgrind $$t"; \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t; done
+
+demo: $(BUILD)/domat
+	@echo "== domat scan samples/ (text)"; \
+	$(BUILD)/domat scan samples/ ; rc=$$?; \
+	echo "== the same, as JSON"; \
+	$(BUILD)/domat scan --format=json samples/ ; \
+	echo "(exit status $$rc: 0 nothing found, 1 something found, 2 error)"; \
+	test $$rc -le 1
+
+bench: all
+	bash bench/run
+
+clean:
+	rm -rf build build-san

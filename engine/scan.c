@@ -1,0 +1,921 @@
+/*
+** 2026-11-25
+**
+** scan.c: the scanner, which runs one input through every stage.
+**
+**   bytes -> decode -> (html) -> fold -> Hyperscan -> classify/score -> result
+**
+** Takes an input as a buffer or a file, hands on a domat_result. Inputs are
+** processed one segment at a time (limits.h: DOMAT_DEFAULT_SEGMENT) so memory
+** stays bounded whatever the input size. A segment ends after a line break;
+** its last line is carried into the next segment as well, so a phrase broken
+** across the cut is still seen, and hits inside the carried line that the
+** previous segment already reported are skipped by their offset.
+**
+** A scanner belongs to one thread at a time; the engine it points to is
+** shared read-only, as Hyperscan's databases are.
+*/
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "classify.h"
+#include "decode.h"
+#include "engine.h"
+#include "error.h"
+#include "fold.h"
+#include "html.h"
+#include "limits.h"
+#include "result.h"
+#include "score.h"
+
+#define CARRY_MAX 1024  /* longest last line carried into the next segment */
+
+typedef struct hitvec {
+    hit *h;
+    size_t n, cap;
+} hitvec;
+
+struct domat_scanner {
+    const domat_engine *eng;
+    domat_limits lim;
+    hs_scratch_t *scratch;
+    pcre2_match_data *md;
+    text_buf raw, vis;       /* decoded text; visible text (HTML stripped) */
+    const text_buf *t;       /* vis for HTML, raw otherwise */
+    fold_view cv, fv;
+    html_state html;
+    uint32_t *raw_lines, *vis_lines; /* line starts of the segment, lazily */
+    size_t nraw_lines, nvis_lines, capraw_lines, capvis_lines;
+    int raw_lines_ok, vis_lines_ok;
+    hitvec hits, marks;
+    score_state score;
+    unsigned char *chunk;    /* file bytes of the current segment */
+    size_t chunk_cap;
+    /* per segment */
+    uint64_t base;           /* offset of the segment in the input */
+    uint64_t raw_line_base, vis_line_base;
+    uint64_t word_base;
+    uint64_t dup_limit;      /* hits ending before this were reported */
+    uint32_t page;
+    int is_html;
+    int failed;              /* out of memory inside a callback */
+    domat_result *res;
+    int declassified;
+};
+
+/* ---- limits ---- */
+
+void domat_limits_default(domat_limits *lim)
+{
+    lim->max_input_bytes = DOMAT_DEFAULT_MAX_INPUT;
+    lim->segment_bytes = DOMAT_DEFAULT_SEGMENT;
+    lim->max_findings = DOMAT_DEFAULT_MAX_FINDINGS;
+    lim->header_lines = DOMAT_DEFAULT_HEADER_LINES;
+    lim->review_score = DOMAT_DEFAULT_REVIEW_SCORE;
+    lim->block_score = DOMAT_DEFAULT_BLOCK_SCORE;
+}
+
+static void limits_fix(domat_limits *l)
+{
+    domat_limits d;
+    domat_limits_default(&d);
+#define FIX(f, max) do { if (!l->f) l->f = d.f; if (l->f > (max)) l->f = (max); } while (0)
+    FIX(max_input_bytes, DOMAT_HARD_MAX_INPUT);
+    FIX(segment_bytes, DOMAT_HARD_MAX_SEGMENT);
+    FIX(max_findings, DOMAT_HARD_MAX_FINDINGS);
+    FIX(header_lines, DOMAT_HARD_MAX_HEADER_LINES);
+    FIX(review_score, DOMAT_HARD_MAX_SCORE);
+    FIX(block_score, DOMAT_HARD_MAX_SCORE);
+#undef FIX
+    if (l->segment_bytes < DOMAT_MIN_SEGMENT)
+        l->segment_bytes = DOMAT_MIN_SEGMENT;
+    if (l->review_score > l->block_score)
+        l->review_score = l->block_score;
+}
+
+/* ---- scanner lifetime ---- */
+
+domat_status domat_new_scanner(domat_scanner **out, const domat_engine *eng,
+                               const domat_limits *lim)
+{
+    if (!out || !eng)
+        return error_set(DOMAT_EINVAL, "no output pointer or engine");
+    *out = NULL;
+    domat_scanner *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return error_set(DOMAT_ENOMEM, "out of memory");
+    sc->eng = eng;
+    if (lim)
+        sc->lim = *lim;
+    limits_fix(&sc->lim);
+    text_init(&sc->raw);
+    text_init(&sc->vis);
+    fold_view_init(&sc->cv);
+    fold_view_init(&sc->fv);
+    for (int w = 0; w < DB_COUNT; w++)
+        if (eng->db[w] && hs_alloc_scratch(eng->db[w], &sc->scratch) != HS_SUCCESS) {
+            domat_free_scanner(sc);
+            return error_set(DOMAT_ENOMEM, "cannot allocate Hyperscan scratch");
+        }
+    if (!(sc->md = pcre2_match_data_create(4, NULL)) ||
+        score_init(&sc->score, eng->d.n)) {
+        domat_free_scanner(sc);
+        return error_set(DOMAT_ENOMEM, "out of memory");
+    }
+    *out = sc;
+    return DOMAT_OK;
+}
+
+void domat_free_scanner(domat_scanner *sc)
+{
+    if (!sc)
+        return;
+    hs_free_scratch(sc->scratch);
+    pcre2_match_data_free(sc->md);
+    text_free(&sc->raw);
+    text_free(&sc->vis);
+    fold_view_free(&sc->cv);
+    fold_view_free(&sc->fv);
+    free(sc->raw_lines);
+    free(sc->vis_lines);
+    free(sc->hits.h);
+    free(sc->marks.h);
+    score_free(&sc->score, sc->eng->d.n);
+    free(sc->chunk);
+    free(sc);
+}
+
+/* ---- locating evidence ---- */
+
+static int build_lines(const text_buf *t, uint32_t **lines, size_t *n, size_t *cap)
+{
+    *n = 0;
+    for (size_t k = 0; k <= t->len; k++) {
+        int start = k == 0 || t->cp[k - 1] == '\n' ||
+                    (t->cp[k - 1] == '\r' && (k == t->len || t->cp[k] != '\n'));
+        if (!start)
+            continue;
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 256;
+            uint32_t *nl = realloc(*lines, nc * sizeof *nl);
+            if (!nl)
+                return -1;
+            *lines = nl;
+            *cap = nc;
+        }
+        (*lines)[(*n)++] = (uint32_t)k;
+    }
+    return 0;
+}
+
+/* Index of the line holding code point k (0-based within the segment). */
+static size_t line_of(const uint32_t *lines, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n;
+    while (lo + 1 < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (lines[mid] <= k)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int ensure_lines(domat_scanner *sc)
+{
+    if (!sc->raw_lines_ok) {
+        if (build_lines(&sc->raw, &sc->raw_lines, &sc->nraw_lines, &sc->capraw_lines))
+            return -1;
+        sc->raw_lines_ok = 1;
+    }
+    if (sc->is_html && !sc->vis_lines_ok) {
+        if (build_lines(&sc->vis, &sc->vis_lines, &sc->nvis_lines, &sc->capvis_lines))
+            return -1;
+        sc->vis_lines_ok = 1;
+    }
+    return 0;
+}
+
+/* Line of the visible text (for the header area): 0-based, document-wide. */
+static uint64_t vis_line(domat_scanner *sc, uint32_t i)
+{
+    if (sc->is_html)
+        return sc->vis_line_base + line_of(sc->vis_lines, sc->nvis_lines, i);
+    return sc->raw_line_base + line_of(sc->raw_lines, sc->nraw_lines, i);
+}
+
+/* The raw code point an offset falls in (raw offsets rise strictly). */
+static size_t raw_index(const text_buf *raw, uint32_t off)
+{
+    size_t lo = 0, hi = raw->len;
+    while (lo + 1 < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (raw->off[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+** Fill offset, length, line, column and a snippet (malloc'd) for the visible
+** code points [i, j). Line and column are those of the decoded input, so an
+** editor opened on the file lands on the evidence.
+*/
+static int locate(domat_scanner *sc, uint32_t i, uint32_t j, domat_finding *f)
+{
+    const text_buf *t = sc->t;
+    if (ensure_lines(sc))
+        return -1;
+    uint32_t first = t->off[i];
+    uint32_t last = t->off[j - 1] + t->olen[j - 1];
+    f->offset = sc->base + first;
+    f->length = last > first ? last - first : 0;
+    size_t r = raw_index(&sc->raw, first);
+    size_t ln = line_of(sc->raw_lines, sc->nraw_lines, r);
+    f->line = sc->raw_line_base + ln + 1;
+    f->column = r - sc->raw_lines[ln] + 1;
+    f->page = sc->page;
+    char *snip = malloc(DOMAT_MAX_SNIPPET + 8);
+    if (!snip)
+        return -1;
+    size_t n = 0;
+    for (uint32_t k = i; k < j && n + 4 <= DOMAT_MAX_SNIPPET; k++) {
+        uint32_t cp = t->cp[k];
+        if (cp < 0x20 || cp == 0x7F)
+            cp = ' ';
+        n += text_utf8_put(snip + n, cp);
+    }
+    snip[n] = 0;
+    f->snippet = snip;
+    return 0;
+}
+
+/* ---- matching ---- */
+
+typedef struct cbctx {
+    domat_scanner *sc;
+    int view;
+    const fold_view *v;
+    size_t cursor;     /* view bytes up to here are counted in words */
+    uint64_t words;
+    size_t last_re_end;
+} cbctx;
+
+static int hits_push(hitvec *hv, const hit *h)
+{
+    if (hv->n == hv->cap) {
+        size_t nc = hv->cap ? hv->cap * 2 : 64;
+        hit *nh = realloc(hv->h, nc * sizeof *nh);
+        if (!nh)
+            return -1;
+        hv->h = nh;
+        hv->cap = nc;
+    }
+    hv->h[hv->n++] = *h;
+    return 0;
+}
+
+/* Is view byte k part of a word? Tone bytes are; letters map to letters. */
+static inline int word_byte(const domat_scanner *sc, const fold_view *v, size_t k)
+{
+    unsigned char b = (unsigned char)v->buf[k];
+    if (b == ' ')
+        return 0;
+    if (b < 0x20)
+        return 1;
+    uint8_t c = fold_lookup(sc->t->cp[v->map[k]]).cls;
+    return c == FOLD_LETTER || c == FOLD_MARK;
+}
+
+/* Word position of view offset `to`, counting spaces incrementally:
+** Hyperscan reports matches in order of their end, so the cursor only moves
+** forward. */
+static uint64_t word_at(cbctx *c, size_t to)
+{
+    if (to > c->cursor) {
+        const char *p = c->v->buf + c->cursor, *e = c->v->buf + to;
+        while ((p = memchr(p, ' ', (size_t)(e - p))) != NULL) {
+            c->words++;
+            p++;
+        }
+        c->cursor = to;
+    }
+    return c->sc->word_base + c->words;
+}
+
+static int record(cbctx *c, uint32_t entry, size_t from, size_t to)
+{
+    domat_scanner *sc = c->sc;
+    const fold_view *v = c->v;
+    const dict_entry *e = &sc->eng->d.e[entry];
+    const text_buf *t = sc->t;
+    hit h;
+    h.entry = entry;
+    h.view = (uint8_t)c->view;
+    h.i = v->map[from];
+    h.j = v->map[to - 1] + 1;
+    /* NFD and CP1258 text keeps the last letter's marks after it. */
+    while (h.j < t->len && fold_lookup(t->cp[h.j]).cls == FOLD_MARK)
+        h.j++;
+    if (sc->base + t->off[h.j - 1] < sc->dup_limit)
+        return 0;
+    if (c->view != DB_CANON && e->phrase && !classify_unaccented(t, h.i, h.j))
+        return 0; /* accented text: the canonical view decides */
+    h.word = word_at(c, to);
+    if ((e->flags & DF_STANDALONE) && e->kind != DK_ALLOW) {
+        if (classify_in_prose(t, h.i, h.j))
+            return 0;
+        return hits_push(&sc->marks, &h);
+    }
+    return hits_push(&sc->hits, &h);
+}
+
+static int on_literal(unsigned int id, unsigned long long from,
+                      unsigned long long to, unsigned int flags, void *ctx)
+{
+    (void)from;
+    (void)flags;
+    cbctx *c = ctx;
+    domat_scanner *sc = c->sc;
+    const pattern *p = &sc->eng->pat[c->view][id];
+    size_t start = (size_t)to - p->len;
+    if ((start > 0 && word_byte(sc, c->v, start - 1)) ||
+        (to < c->v->len && word_byte(sc, c->v, (size_t)to)))
+        return 0; /* not a whole word */
+    if (record(c, p->entry, start, (size_t)to)) {
+        sc->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/*
+** A prefilter candidate ends near `to`; PCRE2 decides, over a window around
+** it, where (and whether) the real matches are. Regexes are written for short
+** codes and phrases, so 256 bytes either side is ample.
+*/
+static int on_regex(unsigned int id, unsigned long long from,
+                    unsigned long long to, unsigned int flags, void *ctx)
+{
+    (void)from;
+    (void)flags;
+    cbctx *c = ctx;
+    domat_scanner *sc = c->sc;
+    uint32_t entry = sc->eng->pat[DB_REGEX][id].entry;
+    const pcre2_code *re = sc->eng->re[entry];
+    size_t lo = to > 256 ? (size_t)to - 256 : 0;
+    size_t hi = to + 256 < c->v->len ? (size_t)to + 256 : c->v->len;
+    if (lo < c->last_re_end)
+        lo = c->last_re_end;
+    size_t at = lo;
+    while (at < hi) {
+        int rc = pcre2_match(re, (PCRE2_SPTR)c->v->buf, hi, at, 0, sc->md, NULL);
+        if (rc < 0)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+        size_t ms = ov[0], me = ov[1];
+        if (me == ms) {
+            at = me + 1;
+            continue;
+        }
+        if (record(c, entry, ms, me)) {
+            sc->failed = 1;
+            return 1;
+        }
+        c->last_re_end = me;
+        at = me;
+    }
+    return 0;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->i != y->i)
+        return x->i < y->i ? -1 : 1;
+    if (x->j != y->j)
+        return x->j > y->j ? -1 : 1;
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* ---- deciding ---- */
+
+/* Drop hits lying inside an allow phrase. Both lists sorted by start. */
+static size_t drop_allowed(const domat_engine *eng, hit *h, size_t n,
+                           const hit *allow, size_t na)
+{
+    size_t out = 0, a = 0;
+    uint32_t reach = 0;
+    int any = 0;
+    for (size_t k = 0; k < n; k++) {
+        while (a < na && allow[a].i <= h[k].i) {
+            if (!any || allow[a].j > reach)
+                reach = allow[a].j;
+            any = 1;
+            a++;
+        }
+        if (any && h[k].j <= reach && eng->d.e[h[k].entry].kind != DK_ALLOW)
+            continue;
+        h[out++] = h[k];
+    }
+    return out;
+}
+
+/* Keep the longest of nested marks ("TỐI MẬT" over its "MẬT"), once. */
+static size_t drop_nested(hit *h, size_t n)
+{
+    size_t out = 0;
+    uint32_t reach = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (out) {
+            const hit *p = &h[out - 1];
+            if (p->i == h[k].i && p->j == h[k].j) {
+                if (p->entry == h[k].entry)
+                    continue; /* same entry by two variants or views */
+            } else if (h[k].j <= reach) {
+                continue;
+            }
+        }
+        if (h[k].j > reach)
+            reach = h[k].j;
+        h[out++] = h[k];
+    }
+    return out;
+}
+
+static const char *mark_note(const marking *m, int header, int unaccented)
+{
+    if (m->obfuscated)
+        return "marking, letter-spaced or with hidden characters";
+    if (unaccented)
+        return m->alone ? "marking on its own line, written without accents"
+                        : "marking set apart by a gap, written without accents";
+    if (m->alone)
+        return header ? "marking on its own line in the header area"
+                      : "marking on its own line";
+    return header ? "marking set apart by a gap in the header area"
+                  : "marking set apart by a gap";
+}
+
+/*
+** The effect of a mark that stands as a marking. Capitals on a line of their
+** own are how the stamp is printed (Thông tư 24/2020, Mẫu 02); a gap on both
+** sides is how merged header columns come out of PDF extraction, trusted in
+** the header area; title case alone on a line, or text without accents, is
+** weaker and only asks for review.
+*/
+static int mark_effect(const dict_entry *e, const marking *m, int header,
+                       int unaccented, domat_confidence *conf)
+{
+    *conf = DOMAT_CONF_MEDIUM;
+    if (e->kind == DK_INFO) {
+        *conf = m->caps ? DOMAT_CONF_HIGH : DOMAT_CONF_LOW;
+        return EFFECT_NONE;
+    }
+    if (e->kind == DK_DECLASSIFIED || e->level == DOMAT_LEVEL_NONE) {
+        if (!m->caps && !m->alone)
+            return -1;
+        *conf = m->caps ? DOMAT_CONF_HIGH : DOMAT_CONF_LOW;
+        return EFFECT_REVIEW;
+    }
+    if (unaccented) {
+        if (!m->caps && !m->alone)
+            return -1;
+        *conf = m->caps && (m->alone || header) ? DOMAT_CONF_MEDIUM : DOMAT_CONF_LOW;
+        return EFFECT_REVIEW;
+    }
+    if (m->caps) {
+        if (m->obfuscated)
+            return EFFECT_BLOCK;
+        if (m->alone || header) {
+            *conf = header ? DOMAT_CONF_HIGH : DOMAT_CONF_MEDIUM;
+            return EFFECT_BLOCK;
+        }
+        return EFFECT_REVIEW;
+    }
+    if (!m->alone)
+        return -1;
+    *conf = header ? DOMAT_CONF_MEDIUM : DOMAT_CONF_LOW;
+    return EFFECT_REVIEW;
+}
+
+static int add_mark(domat_scanner *sc, const hit *h, const marking *m)
+{
+    const dict_entry *e = &sc->eng->d.e[h->entry];
+    if (ensure_lines(sc))
+        return -1;
+    int header = vis_line(sc, h->i) < sc->lim.header_lines ||
+                 classify_near_header_cue(sc->t, h->i);
+    int unaccented = h->view != DB_CANON;
+    domat_confidence conf;
+    int effect = mark_effect(e, m, header, unaccented, &conf);
+    if (effect < 0)
+        return 0;
+    domat_finding f;
+    memset(&f, 0, sizeof f);
+    if (locate(sc, h->i, h->j, &f))
+        return -1;
+    f.rule = e->id;
+    f.kind = e->kind == DK_DECLASSIFIED ? DOMAT_KIND_DECLASSIFIED
+           : e->kind == DK_INFO ? DOMAT_KIND_INFO : DOMAT_KIND_STAMP;
+    f.level = (domat_level)e->level;
+    f.category = e->category;
+    f.note = mark_note(m, header, unaccented);
+    f.confidence = conf;
+    if (e->kind == DK_DECLASSIFIED)
+        sc->declassified = 1;
+    int rc = result_add(sc->res, &f, effect);
+    free((char *)f.snippet);
+    return rc;
+}
+
+static int add_listed(domat_scanner *sc, const hit *h)
+{
+    domat_finding *slot;
+    int first = score_hit(&sc->score, h->entry, h->word, &slot);
+    if (first <= 0)
+        return first;
+    if (locate(sc, h->i, h->j, slot))
+        return -1;
+    slot->note = NULL;
+    return 0;
+}
+
+static int decide_segment(domat_scanner *sc)
+{
+    const domat_engine *eng = sc->eng;
+    hitvec *hv = &sc->hits, *mv = &sc->marks;
+    qsort(hv->h, hv->n, sizeof *hv->h, cmp_hit);
+    qsort(mv->h, mv->n, sizeof *mv->h, cmp_hit);
+    /* Allow spans live among the ordinary hits; gather them first. */
+    hit *allow = NULL;
+    size_t na = 0;
+    for (size_t k = 0; k < hv->n; k++)
+        if (eng->d.e[hv->h[k].entry].kind == DK_ALLOW)
+            na++;
+    if (na) {
+        allow = malloc(na * sizeof *allow);
+        if (!allow)
+            return -1;
+        na = 0;
+        for (size_t k = 0; k < hv->n; k++)
+            if (eng->d.e[hv->h[k].entry].kind == DK_ALLOW)
+                allow[na++] = hv->h[k];
+        hv->n = drop_allowed(eng, hv->h, hv->n, allow, na);
+        mv->n = drop_allowed(eng, mv->h, mv->n, allow, na);
+        free(allow);
+    }
+    mv->n = drop_nested(mv->h, mv->n);
+    for (size_t k = 0; k < mv->n; k++) {
+        marking m;
+        if (classify_marking(sc->t, &mv->h[k], mv->h, mv->n, &m) &&
+            add_mark(sc, &mv->h[k], &m))
+            return -1;
+    }
+    for (size_t k = 0; k < hv->n; k++)
+        if (eng->d.e[hv->h[k].entry].kind != DK_ALLOW && add_listed(sc, &hv->h[k]))
+            return -1;
+    hv->n = mv->n = 0;
+    return 0;
+}
+
+static domat_status match_segment(domat_scanner *sc)
+{
+    const domat_engine *eng = sc->eng;
+    int need_fold = eng->db[DB_FOLD] || eng->db[DB_REGEX];
+    if (fold_run(sc->t, &sc->cv, need_fold ? &sc->fv : NULL))
+        return error_set(DOMAT_ENOMEM, "out of memory");
+    sc->raw_lines_ok = sc->vis_lines_ok = 0;
+    sc->hits.n = sc->marks.n = 0;
+    for (int w = 0; w < DB_COUNT; w++) {
+        if (!eng->db[w])
+            continue;
+        const fold_view *v = w == DB_CANON ? &sc->cv : &sc->fv;
+        if (v->len == 0 || v->len > UINT32_MAX)
+            continue;
+        cbctx c = {sc, w, v, 0, 0, 0};
+        hs_error_t err = hs_scan(eng->db[w], v->buf, (unsigned)v->len, 0,
+                                 sc->scratch, w == DB_REGEX ? on_regex : on_literal, &c);
+        if (sc->failed)
+            return error_set(DOMAT_ENOMEM, "out of memory");
+        if (err != HS_SUCCESS)
+            return error_set(DOMAT_ESCAN, "Hyperscan scan failed (%d)", (int)err);
+    }
+    if (decide_segment(sc))
+        return error_set(DOMAT_ENOMEM, "out of memory");
+    /* Words of the carried line are counted twice; near= distances across a
+    ** segment cut can be off by that line's length, never by more. */
+    for (const char *p = sc->cv.buf, *e = p + sc->cv.len;
+         (p = memchr(p, ' ', (size_t)(e - p))) != NULL; p++)
+        sc->word_base++;
+    return DOMAT_OK;
+}
+
+/* ---- inputs ---- */
+
+typedef struct source {
+    const unsigned char *mem;  /* whole input in memory, or NULL */
+    int fd;                    /* else a regular file */
+    uint64_t size;             /* bytes to scan: the input, capped */
+} source;
+
+static domat_status get_bytes(domat_scanner *sc, const source *src, uint64_t at,
+                              size_t want, const unsigned char **p, size_t *n)
+{
+    if (at >= src->size) {
+        *p = (const unsigned char *)"";
+        *n = 0;
+        return DOMAT_OK;
+    }
+    if (want > src->size - at)
+        want = (size_t)(src->size - at);
+    if (src->mem) {
+        *p = src->mem + at;
+        *n = want;
+        return DOMAT_OK;
+    }
+    if (sc->chunk_cap < want) {
+        unsigned char *c = realloc(sc->chunk, want);
+        if (!c)
+            return error_set(DOMAT_ENOMEM, "out of memory");
+        sc->chunk = c;
+        sc->chunk_cap = want;
+    }
+    size_t got = 0;
+    while (got < want) {
+        ssize_t k = pread(src->fd, sc->chunk + got, want - got, (off_t)(at + got));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return error_set(DOMAT_EIO, "read error: %s", strerror(errno));
+        if (k == 0)
+            break; /* the file shrank while being read */
+        got += (size_t)k;
+    }
+    *p = sc->chunk;
+    *n = got;
+    return DOMAT_OK;
+}
+
+static size_t count_newlines(const text_buf *t, size_t upto)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < upto; k++)
+        n += t->cp[k] == '\n';
+    return n;
+}
+
+static domat_status run(domat_scanner *sc, const source *src, const domat_input *in)
+{
+    const unsigned char *p;
+    size_t n;
+    decode_enc enc = ENC_UNKNOWN;
+    if (in && in->encoding) {
+        enc = decode_enc_parse(in->encoding);
+        if (enc == ENC_UNKNOWN)
+            return error_set(DOMAT_EINVAL, "unknown encoding '%s'", in->encoding);
+    }
+    domat_status st = get_bytes(sc, src, 0, 64 << 10, &p, &n);
+    if (st != DOMAT_OK)
+        return st;
+    if (enc == ENC_UNKNOWN)
+        enc = decode_detect(p, n);
+    result_set_encoding(sc->res, decode_enc_name(enc));
+    uint64_t at = decode_bom_len(enc, p, n);
+    domat_content content = in ? in->content : DOMAT_CONTENT_AUTO;
+    sc->is_html = content == DOMAT_CONTENT_HTML;
+    html_init(&sc->html);
+    sc->raw_line_base = sc->vis_line_base = sc->word_base = 0;
+    sc->dup_limit = 0;
+    sc->page = 0;
+    sc->declassified = 0;
+    sc->failed = 0;
+    int first = 1;
+    for (;;) {
+        if ((st = get_bytes(sc, src, at, sc->lim.segment_bytes, &p, &n)) != DOMAT_OK)
+            return st;
+        int final = at + n >= src->size || n < sc->lim.segment_bytes;
+        size_t used = 0;
+        sc->raw.len = 0;
+        if (text_reserve(&sc->raw, n + 1) ||
+            decode_run(enc, p, n, 0, final, &sc->raw, &used))
+            return error_set(DOMAT_ENOMEM, "out of memory");
+        if (!final && used == 0)
+            final = 1; /* cannot happen with segments >= 4 KiB; never loop */
+        if (first && content == DOMAT_CONTENT_AUTO)
+            sc->is_html = html_sniff(&sc->raw);
+        first = 0;
+        /* Cut after the last line break in the last quarter, if any. */
+        size_t cut = sc->raw.len, done = sc->raw.len; /* code points not re-read */
+        uint64_t next = at + used, dup = 0;
+        if (!final) {
+            size_t stop = sc->raw.len - sc->raw.len / 4;
+            for (size_t k = sc->raw.len; k > stop; k--)
+                if (sc->raw.cp[k - 1] == '\n') {
+                    cut = k;
+                    break;
+                }
+            if (cut < sc->raw.len) {
+                next = at + sc->raw.off[cut];
+                done = cut;
+                /* Carry the last whole line too, unless HTML: its lexer
+                ** state runs on, and must see each byte once. */
+                size_t ls = cut - 1;
+                while (ls > 0 && sc->raw.cp[ls - 1] != '\n' &&
+                       sc->raw.off[cut] - sc->raw.off[ls - 1] <= CARRY_MAX)
+                    ls--;
+                if (!sc->is_html && ls > 0 && sc->raw.cp[ls - 1] == '\n') {
+                    dup = next;
+                    next = at + sc->raw.off[ls];
+                    done = ls;
+                }
+            }
+        }
+        int last = final && cut == sc->raw.len;
+        sc->raw.len = cut;
+        sc->base = at;
+        if (sc->is_html) {
+            sc->vis.len = 0;
+            if (text_reserve(&sc->vis, sc->raw.len + 2) ||
+                html_run(&sc->html, &sc->raw, last, &sc->vis))
+                return error_set(DOMAT_ENOMEM, "out of memory");
+            sc->t = &sc->vis;
+        } else {
+            sc->t = &sc->raw;
+        }
+        if ((st = match_segment(sc)) != DOMAT_OK)
+            return st;
+        sc->raw_line_base += count_newlines(&sc->raw, done);
+        if (sc->is_html)
+            sc->vis_line_base += count_newlines(&sc->vis, sc->vis.len);
+        if (dup)
+            sc->dup_limit = dup;
+        if (last || next >= src->size)
+            break;
+        at = next;
+    }
+    return DOMAT_OK;
+}
+
+static domat_status finish(domat_scanner *sc, domat_result **out)
+{
+    if (score_finish(&sc->score, sc->eng, &sc->lim, sc->res))
+        return error_set(DOMAT_ENOMEM, "out of memory");
+    if (sc->declassified)
+        result_demote_blocks(sc->res);
+    result_finish(sc->res);
+    *out = sc->res;
+    sc->res = NULL;
+    return DOMAT_OK;
+}
+
+static domat_status scan_source(domat_scanner *sc, source *src, uint64_t real_size,
+                                const domat_input *in, domat_result **out)
+{
+    const char *name = in && in->name ? in->name : "-";
+    sc->res = result_new(name, sc->lim.max_findings);
+    if (!sc->res)
+        return error_set(DOMAT_ENOMEM, "out of memory");
+    domat_status st = run(sc, src, in);
+    if (st == DOMAT_OK && real_size > src->size) {
+        char why[160];
+        snprintf(why, sizeof why, "input size %llu bytes > limit %llu: only the first %llu scanned",
+                 (unsigned long long)real_size, (unsigned long long)sc->lim.max_input_bytes,
+                 (unsigned long long)src->size);
+        if (result_add_unscanned(sc->res, why))
+            st = error_set(DOMAT_ENOMEM, "out of memory");
+    }
+    if (st == DOMAT_OK)
+        st = finish(sc, out);
+    if (st != DOMAT_OK) {
+        /* Leave the scanner ready for the next input. */
+        domat_result *tmp = sc->res;
+        sc->res = result_new(NULL, 1);
+        if (sc->res)
+            score_finish(&sc->score, sc->eng, &sc->lim, sc->res);
+        domat_free_result(sc->res);
+        domat_free_result(tmp);
+        sc->res = NULL;
+    }
+    return st;
+}
+
+domat_status domat_scan_buffer(domat_scanner *sc, const void *data, size_t len,
+                               const domat_input *in, domat_result **out)
+{
+    if (!sc || !out || (!data && len))
+        return error_set(DOMAT_EINVAL, "no scanner, data or output pointer");
+    *out = NULL;
+    source src = {data ? data : (const void *)"", -1, len};
+    if (src.size > sc->lim.max_input_bytes)
+        src.size = sc->lim.max_input_bytes;
+    return scan_source(sc, &src, len, in, out);
+}
+
+/* Pipes and devices cannot be read at an offset: read them whole, capped. */
+static domat_status slurp(int fd, uint64_t cap, unsigned char **buf, size_t *len,
+                          uint64_t *real)
+{
+    size_t n = 0, bcap = 1 << 16;
+    unsigned char *b = malloc(bcap);
+    if (!b)
+        return error_set(DOMAT_ENOMEM, "out of memory");
+    uint64_t total = 0;
+    for (;;) {
+        if (n == bcap && n < cap) {
+            size_t nc = bcap * 2 > cap ? (size_t)cap : bcap * 2;
+            unsigned char *nb = realloc(b, nc);
+            if (!nb) {
+                free(b);
+                return error_set(DOMAT_ENOMEM, "out of memory");
+            }
+            b = nb;
+            bcap = nc;
+        }
+        unsigned char sink[4096];
+        unsigned char *dst = n < bcap ? b + n : sink;
+        size_t room = n < bcap ? bcap - n : sizeof sink;
+        ssize_t k = read(fd, dst, room);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            free(b);
+            return error_set(DOMAT_EIO, "read error: %s", strerror(errno));
+        }
+        if (k == 0)
+            break;
+        total += (uint64_t)k;
+        if (dst != sink)
+            n += (size_t)k;
+    }
+    *buf = b;
+    *len = n;
+    *real = total;
+    return DOMAT_OK;
+}
+
+domat_status domat_scan_file(domat_scanner *sc, const char *path,
+                             const domat_input *in, domat_result **out)
+{
+    if (!sc || !path || !out)
+        return error_set(DOMAT_EINVAL, "no scanner, path or output pointer");
+    *out = NULL;
+    domat_input named = in ? *in : (domat_input){0};
+    if (!named.name)
+        named.name = path;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    domat_status st;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s: cannot open: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        error_set(DOMAT_EIO, "%s", msg);
+        if (domat_error_result(out, named.name, msg) != DOMAT_OK)
+            return DOMAT_ENOMEM;
+        return error_set(DOMAT_EIO, "%s", msg);
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        close(fd);
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s: is a directory", path);
+        if (domat_error_result(out, named.name, msg) != DOMAT_OK)
+            return DOMAT_ENOMEM;
+        return error_set(DOMAT_EIO, "%s", msg);
+    }
+    if (S_ISREG(sb.st_mode)) {
+        source src = {NULL, fd, (uint64_t)sb.st_size};
+        if (src.size > sc->lim.max_input_bytes)
+            src.size = sc->lim.max_input_bytes;
+        st = scan_source(sc, &src, (uint64_t)sb.st_size, &named, out);
+    } else {
+        unsigned char *buf = NULL;
+        size_t len = 0;
+        uint64_t real = 0;
+        st = slurp(fd, sc->lim.max_input_bytes, &buf, &len, &real);
+        if (st == DOMAT_OK) {
+            source src = {buf, -1, len};
+            st = scan_source(sc, &src, real, &named, out);
+        }
+        free(buf);
+    }
+    close(fd);
+    if (st == DOMAT_EIO) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s: %s", path, domat_last_error());
+        if (domat_error_result(out, named.name, msg) != DOMAT_OK)
+            return DOMAT_ENOMEM;
+        error_set(DOMAT_EIO, "%s", msg);
+    }
+    return st;
+}
