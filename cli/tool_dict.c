@@ -110,10 +110,6 @@ int tool_dict(int argc, char **argv)
     else if (rc == 0)
         rc = cmd == TOOL_CMD_DICT_CHECK ? dict_check(&cfg) : dict_compile(&cfg);
 
-    if (rc == TOOL_EXIT_ALLOW && (fflush(stdout) != 0 || ferror(stdout))) {
-        fputs("domat: cannot write to standard output\n", stderr);
-        rc = TOOL_EXIT_ERROR;
-    }
     tool_config_free(&cfg);
     return rc;
 }

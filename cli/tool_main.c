@@ -14,6 +14,7 @@
 ** the table is written here. Usage errors go to stderr with exit status 2,
 ** the status domat uses for every error.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,7 +59,19 @@ int tool_print_version(void)
     return TOOL_EXIT_ALLOW;
 }
 
-int main(int argc, char **argv)
+/* A report cut short by a full disk or a closed pipe must not exit 0, so
+** every command's output is flushed and checked here, once. */
+static int finish(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "domat: cannot write to standard output: %s\n",
+                strerror(errno));
+        return TOOL_EXIT_ERROR;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     const char *cmd;
 
@@ -81,4 +94,9 @@ int main(int argc, char **argv)
     fprintf(stderr, "domat: unknown command '%s'\n\n", cmd);
     tool_print_help(stderr);
     return TOOL_EXIT_ERROR;
+}
+
+int main(int argc, char **argv)
+{
+    return finish(run(argc, argv));
 }

@@ -188,6 +188,14 @@ check "--only-found: exit 1" rc_is 1
 check "--only-found: only the finding" nlines 1
 check "--only-found: it is the stamped file" out_has "secret.txt"
 
+# A report that could not be written must not look like a clean result.
+if [ -w /dev/full ]; then
+    "$DOMAT" scan "$tmp/public.txt" >/dev/full 2>"$tmp/err"
+    rc=$?
+    check "stdout full: exit 2" rc_is 2
+    check "stdout full: said on stderr" err_has "cannot write"
+fi
+
 # ---- errors in line ----
 d scan --format=json "$tmp/public.txt" "$tmp/missing.txt" "$tmp/secret.txt"
 check "missing file: exit 2 (error wins over block)" rc_is 2
