@@ -119,13 +119,14 @@ static int status_of(domat_verdict v)
 static void emit(scan_ctx *ctx, domat_result *res, int engine_failed)
 {
     domat_verdict v = domat_result_verdict(res);
-    int status = status_of(v);
+    int status = engine_failed ? TOOL_EXIT_ERROR : status_of(v);
     char *line = NULL;
     size_t len = 0;
-    int show = !ctx->cfg->quiet && !(ctx->cfg->only_found && v == DOMAT_ALLOW);
+    /* By status, not verdict: a failed scan is shown by --only-found even
+    ** if what it got through looked clean. */
+    int show = !ctx->cfg->quiet &&
+               !(ctx->cfg->only_found && status == TOOL_EXIT_ALLOW);
 
-    if (engine_failed)
-        status = TOOL_EXIT_ERROR;
     /* Render outside the lock: it is the costly part, and pure. */
     if (show &&
         domat_render_result(res, ctx->cfg->format, &line, &len) != DOMAT_OK) {
