@@ -416,6 +416,17 @@ static const domat_finding *first_evidence(const domat_result *r)
     return be > EFFECT_NONE ? best : NULL;
 }
 
+/* Text output is one line per input: control characters (a newline in a
+** file name, a tab in a snippet) are shown as '?' or a space. */
+static void sb_line_safe(sbuf *b, const char *s, char sub)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char ch = c < 0x20 || c == 0x7F ? sub : (char)c;
+        sb_add(b, &ch, 1);
+    }
+}
+
 static void render_text(sbuf *b, const domat_result *r)
 {
     sb_str(b, domat_verdict_name(r->verdict));
@@ -423,23 +434,21 @@ static void render_text(sbuf *b, const domat_result *r)
     sb_str(b, "\t");
     sb_str(b, lv ? lv : "-");
     sb_str(b, "\t");
-    sb_str(b, r->path ? r->path : "-");
+    sb_line_safe(b, r->path ? r->path : "-", '?');
     const domat_finding *f = first_evidence(r);
     if (r->error) {
         sb_str(b, "\terror: ");
-        sb_str(b, r->error);
+        sb_line_safe(b, r->error, '?');
     } else if (f) {
         sb_str(b, "\t");
         sb_str(b, f->rule);
         if (f->page)
             sb_printf(b, " page %u", f->page);
         sb_printf(b, " line %llu: ", (unsigned long long)f->line);
-        /* Line breaks in a snippet would split the one-line format. */
-        for (const char *s = f->snippet ? f->snippet : ""; *s; s++)
-            sb_add(b, (*s == '\n' || *s == '\r' || *s == '\t') ? " " : s, 1);
+        sb_line_safe(b, f->snippet ? f->snippet : "", ' ');
     } else if (r->nu) {
         sb_str(b, "\tunscanned: ");
-        sb_str(b, r->unscanned[0]);
+        sb_line_safe(b, r->unscanned[0], '?');
     }
     sb_str(b, "\n");
 }

@@ -1,0 +1,159 @@
+/*
+** 2026-11-25
+**
+** test_engine.c: opening an engine, saving its compiled database, and
+** loading it back only while it matches its sources.
+*/
+#include "testutil.h"
+
+static const char *DICT = "@kind stamp\n@options standalone fold joined\n"
+                          "s.mat \"MẬT\" level=mat\n"
+                          "@kind listed\n@options none\n"
+                          "l.a \"đề thi\" weight=5 level=toi-mat\n"
+                          "l.code re:/so[: ]+\\d+\\/[a-z]+-mat\\b/ weight=9 level=mat\n";
+
+static void compiled_database_round_trips_and_scans_the_same(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    tu_write(dir, "a.dict", DICT, strlen(DICT));
+    char db[4200];
+    snprintf(db, sizeof db, "%s/compiled.db", dir);
+    const char *dirs[] = {dir};
+    domat_engine *e1 = NULL, *e2 = NULL;
+    int cached = -1;
+    assert_int_equal(domat_open_engine(&e1, dirs, 1, db, &cached), DOMAT_OK);
+    assert_int_equal(cached, 0);
+    assert_int_equal(access(db, R_OK), 0); /* written on the way */
+    assert_int_equal(domat_open_engine(&e2, dirs, 1, db, &cached), DOMAT_OK);
+    assert_int_equal(cached, 1);
+    assert_int_equal(domat_engine_entries(e2), 3);
+    assert_string_equal(domat_engine_digest(e1), domat_engine_digest(e2));
+    domat_scanner *sc = NULL;
+    assert_int_equal(domat_new_scanner(&sc, e2, NULL), DOMAT_OK);
+    domat_result *r = tu_scan(sc, "Số: 12/QĐ-MẬT\nMẬT\nđề thi\n", 0, DOMAT_CONTENT_AUTO);
+    assert_int_equal(domat_result_verdict(r), DOMAT_BLOCK);
+    assert_non_null(tu_find(r, "s.mat"));
+    assert_non_null(tu_find(r, "l.code"));
+    assert_non_null(tu_find(r, "l.a"));
+    domat_free_result(r);
+    domat_free_scanner(sc);
+    domat_free_engine(e1);
+    domat_free_engine(e2);
+    tu_rmdir(dir);
+}
+
+static void changed_sources_make_the_database_stale(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    tu_write(dir, "a.dict", DICT, strlen(DICT));
+    char db[4200];
+    snprintf(db, sizeof db, "%s/compiled.db", dir);
+    const char *dirs[] = {dir};
+    domat_engine *e = NULL;
+    int cached;
+    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
+    domat_free_engine(e);
+    const char *more = "l.b \"đáp án\" weight=3\n";
+    tu_write(dir, "b.dict", more, strlen(more));
+    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
+    assert_int_equal(cached, 0); /* recompiled */
+    assert_int_equal(domat_engine_entries(e), 4);
+    domat_free_engine(e);
+    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
+    assert_int_equal(cached, 1); /* and saved again */
+    domat_free_engine(e);
+    tu_rmdir(dir);
+}
+
+static void corrupt_database_is_never_trusted(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    tu_write(dir, "a.dict", DICT, strlen(DICT));
+    char db[4200];
+    snprintf(db, sizeof db, "%s/compiled.db", dir);
+    const char *dirs[] = {dir};
+    domat_engine *e = NULL;
+    int cached;
+    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
+    domat_free_engine(e);
+    /* Flip one byte in the middle of the Hyperscan data. */
+    FILE *f = fopen(db, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 200, SEEK_SET), 0);
+    int c = fgetc(f);
+    assert_int_equal(fseek(f, 200, SEEK_SET), 0);
+    fputc(c ^ 0x55, f);
+    fclose(f);
+    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
+    assert_int_equal(cached, 0);
+    domat_free_engine(e);
+    /* Garbage and truncation too. */
+    tu_write(dir, "compiled.db", "DOMATDB", 7);
+    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
+    assert_int_equal(cached, 0);
+    domat_free_engine(e);
+    tu_rmdir(dir);
+}
+
+static void unwritable_cache_only_costs_a_compile(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    tu_write(dir, "a.dict", DICT, strlen(DICT));
+    const char *dirs[] = {dir};
+    domat_engine *e = NULL;
+    int cached;
+    assert_int_equal(domat_open_engine(&e, dirs, 1, "/nonexistent/dir/x.db", &cached), DOMAT_OK);
+    assert_int_equal(cached, 0);
+    assert_int_equal(domat_save_engine(e, "/nonexistent/dir/x.db"), DOMAT_EIO);
+    assert_non_null(strstr(domat_last_error(), "/nonexistent/dir/x.db"));
+    domat_free_engine(e);
+    tu_rmdir(dir);
+}
+
+static void bad_dictionary_fails_with_file_and_line(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    tu_write(dir, "bad.dict", "a \"x\"\nb \"y\" level=ultra\n", 25);
+    const char *dirs[] = {dir};
+    domat_engine *e = (domat_engine *)1;
+    assert_int_equal(domat_open_engine(&e, dirs, 1, NULL, NULL), DOMAT_EDICT);
+    assert_null(e);
+    assert_non_null(strstr(domat_last_error(), "bad.dict:2: unknown level"));
+    assert_non_null(strstr(domat_last_error(), "'ultra'"));
+    size_t n = 99;
+    assert_int_equal(domat_check_dictionaries(dirs, 1, &n), DOMAT_EDICT);
+    tu_rmdir(dir);
+}
+
+static void null_arguments_are_refused_not_crashed_on(void **state)
+{
+    (void)state;
+    domat_engine *e = NULL;
+    assert_int_equal(domat_open_engine(&e, NULL, 0, NULL, NULL), DOMAT_EINVAL);
+    assert_int_equal(domat_new_scanner(NULL, NULL, NULL), DOMAT_EINVAL);
+    domat_result *r = NULL;
+    assert_int_equal(domat_scan_buffer(NULL, "x", 1, NULL, &r), DOMAT_EINVAL);
+    domat_free_engine(NULL);
+    domat_free_scanner(NULL);
+    domat_free_result(NULL);
+    assert_string_equal(domat_status_name(DOMAT_EDICT), "EDICT");
+    assert_non_null(strstr(domat_version(), "hyperscan"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(compiled_database_round_trips_and_scans_the_same),
+        cmocka_unit_test(changed_sources_make_the_database_stale),
+        cmocka_unit_test(corrupt_database_is_never_trusted),
+        cmocka_unit_test(unwritable_cache_only_costs_a_compile),
+        cmocka_unit_test(bad_dictionary_fails_with_file_and_line),
+        cmocka_unit_test(null_arguments_are_refused_not_crashed_on),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
