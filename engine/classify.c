@@ -147,20 +147,69 @@ static int side(const text_buf *t, const hit *h, int dir, const hit *o, size_t n
     }
 }
 
+/* Line start of code point k. */
+static size_t line_start(const text_buf *t, size_t k)
+{
+    while (k > 0 && fc_at(t, k - 1).cls != FOLD_NEWLINE)
+        k--;
+    return k;
+}
+
+static int cue_line(const text_buf *t, size_t k);
+
+/*
+** Header columns merged with single spaces, as some extractors produce:
+** "Số: 45/KH-UBND TỐI MẬT Hà Nội, ngày ...". The stamp follows the document
+** code (digits and a slash) on the "Số:" line, and the place name after it is
+** in title case, not the capitals a heading would continue in.
+*/
+static int after_doc_code(const text_buf *t, const hit *h)
+{
+    if (h->i < 2 || fc_at(t, h->i - 1).cls != FOLD_SPACE)
+        return 0;
+    size_t k = h->i - 1, end = k;
+    while (k > 0 && fc_at(t, k - 1).cls != FOLD_SPACE && fc_at(t, k - 1).cls != FOLD_NEWLINE)
+        k--;
+    int digit = 0, slash = 0;
+    for (size_t q = k; q < end; q++) {
+        digit |= t->cp[q] >= '0' && t->cp[q] <= '9';
+        slash |= t->cp[q] == '/';
+    }
+    return digit && slash && cue_line(t, line_start(t, k));
+}
+
+static int title_word_after(const text_buf *t, const hit *h)
+{
+    size_t k = h->j;
+    if (k + 2 >= t->len || fc_at(t, k).cls != FOLD_SPACE)
+        return 0;
+    fold_char a = fc_at(t, k + 1);
+    k += 2;
+    while (k < t->len && (fc_at(t, k).cls == FOLD_MARK || fc_at(t, k).cls == FOLD_IGNORE))
+        k++;
+    return a.cls == FOLD_LETTER && a.upper && k < t->len && is_lower_letter(t, k);
+}
+
 int classify_marking(const text_buf *t, const hit *h, const hit *others,
                      size_t nothers, marking *m)
 {
     int l = side(t, h, -1, others, nothers);
+    int merged = l == SIDE_PROSE && after_doc_code(t, h);
+    if (merged)
+        l = SIDE_GAP;
     if (l == SIDE_PROSE)
         return 0;
     int r = side(t, h, +1, others, nothers);
+    if (r == SIDE_PROSE && merged && title_word_after(t, h))
+        r = SIDE_GAP;
     if (r == SIDE_PROSE)
         return 0;
     m->alone = l == SIDE_LINE && r == SIDE_LINE;
     m->gap = !m->alone;
     m->caps = is_caps(t, h->i, h->j);
     m->obfuscated = fold_is_obfuscated(t, h->i, h->j);
-    return 1;
+    /* Single-space merging is trusted only for a stamp in capitals. */
+    return !merged || m->caps;
 }
 
 /* Does the line starting at k begin with "Số" + ':' or "V/v"? */

@@ -137,6 +137,13 @@ static void merged_header_columns_with_gaps_block(void **state)
           DOMAT_BLOCK, DOMAT_LEVEL_MAT);
     check(sc, "Số: 12/BC-UBND\tTỐI MẬT\tĐà Nẵng, ngày 3 tháng 4 năm 2026\n",
           DOMAT_BLOCK, DOMAT_LEVEL_TOI_MAT);
+    /* Merged with single spaces: the stamp between the code and the place. */
+    check(sc, "UBND TỈNH X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Số: 45/KH-UBND TỐI MẬT Hà Nội, ngày 5 tháng 3 năm 2026\n",
+          DOMAT_BLOCK, DOMAT_LEVEL_TOI_MAT);
+    /* ... but not a heading in capitals that happens to follow a code. */
+    check(sc, "Số: 45/KH-UBND BẢO VỆ BÍ MẬT NHÀ NƯỚC\n", DOMAT_ALLOW, DOMAT_LEVEL_NONE);
+    check(sc, "Số: 45/KH-UBND về tài liệu MẬT Hà Nội\n", DOMAT_ALLOW, DOMAT_LEVEL_NONE);
     domat_free_scanner(sc);
 }
 
@@ -234,7 +241,7 @@ static void legacy_encodings_are_decoded_and_named(void **state)
     const char u16[] = "\xff\xfe" "S\0\xd1\x1e:\0 \0" "1\0\n\0" "M\0\xac\x1eT\0\n\0";
     r = expect(sc, u16, sizeof u16 - 1, DOMAT_CONTENT_AUTO, DOMAT_BLOCK, DOMAT_LEVEL_MAT);
     assert_string_equal(domat_result_encoding(r), "utf-16le");
-    assert_int_equal(tu_find(r, "stamp.mat")->offset, 12);
+    assert_int_equal(tu_find(r, "stamp.mat")->offset, 14);
     assert_int_equal(tu_find(r, "stamp.mat")->line, 2);
     domat_free_result(r);
     domat_free_scanner(sc);
