@@ -722,7 +722,7 @@ domat_status dict_load(dict *d, const char *const *dirs, size_t ndirs)
     for (size_t i = 0; i < ndirs && st == DOMAT_OK; i++) {
         size_t first = d->nfiles;
         st = collect(dirs[i], &d->files, &d->nfiles, &fcap, 0);
-        if (st == DOMAT_OK)
+        if (st == DOMAT_OK && d->nfiles > first)
             qsort(d->files + first, d->nfiles - first, sizeof *d->files, cmp_str);
     }
     for (size_t i = 0; i < d->nfiles && st == DOMAT_OK; i++) {

@@ -554,8 +554,10 @@ static int decide_segment(domat_scanner *sc)
 {
     const domat_engine *eng = sc->eng;
     hitvec *hv = &sc->hits, *mv = &sc->marks;
-    qsort(hv->h, hv->n, sizeof *hv->h, cmp_hit);
-    qsort(mv->h, mv->n, sizeof *mv->h, cmp_hit);
+    if (hv->n)
+        qsort(hv->h, hv->n, sizeof *hv->h, cmp_hit);
+    if (mv->n)
+        qsort(mv->h, mv->n, sizeof *mv->h, cmp_hit);
     /* Allow spans live among the ordinary hits; gather them first. */
     hit *allow = NULL;
     size_t na = 0;

@@ -143,7 +143,8 @@ int score_finish(score_state *s, const domat_engine *eng,
                  const domat_limits *lim, domat_result *res)
 {
     const dict *d = &eng->d;
-    qsort(s->pos, s->npos, sizeof *s->pos, cmp_pos);
+    if (s->npos)
+        qsort(s->pos, s->npos, sizeof *s->pos, cmp_pos);
     uint8_t *counts = calloc(s->nfound ? s->nfound : 1, 1);
     if (!counts)
         return -1;
