@@ -11,6 +11,7 @@
 #include "error.h"
 
 #include <hs.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -46,18 +47,19 @@ const char *domat_status_name(domat_status st)
     return "EUNKNOWN";
 }
 
+static char version[128];
+static pthread_once_t version_once = PTHREAD_ONCE_INIT;
+
+static void version_init(void)
+{
+    snprintf(version, sizeof version, "domat %s (hyperscan %s)", DOMAT_VERSION,
+             hs_version());
+}
+
 const char *domat_version(void)
 {
-    static char buf[128];
-    static _Thread_local int done;
-    if (!done) {
-        /* hs_version() is a static string; the buffer is written the same way
-        ** by every thread, so a race would only rewrite identical bytes. */
-        snprintf(buf, sizeof buf, "domat %s (hyperscan %s)", DOMAT_VERSION,
-                 hs_version());
-        done = 1;
-    }
-    return buf;
+    pthread_once(&version_once, version_init);
+    return version;
 }
 
 const char *domat_verdict_name(domat_verdict v)

@@ -15,6 +15,7 @@
 #include "fold.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -26,6 +27,8 @@
 static fold_char table_low[TABLE_LOW];
 static fold_char table_full[FULLWIDTH_HI - FULLWIDTH_LO];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+/* Set once the tables are built, so hot paths skip pthread_once. */
+static atomic_int tables_ready;
 
 /* Invisible characters that people (or tools) slip between letters. */
 static int is_invisible(uint32_t cp)
@@ -136,6 +139,13 @@ static void build_tables(void)
         table_low[cp] = compute(cp);
     for (uint32_t cp = FULLWIDTH_LO; cp < FULLWIDTH_HI; cp++)
         table_full[cp - FULLWIDTH_LO] = compute(cp);
+    atomic_store_explicit(&tables_ready, 1, memory_order_release);
+}
+
+static inline void tables_init(void)
+{
+    if (!atomic_load_explicit(&tables_ready, memory_order_acquire))
+        pthread_once(&table_once, build_tables);
 }
 
 static inline const fold_char *lookup_fast(uint32_t cp)
@@ -149,7 +159,7 @@ static inline const fold_char *lookup_fast(uint32_t cp)
 
 fold_char fold_lookup(uint32_t cp)
 {
-    pthread_once(&table_once, build_tables);
+    tables_init();
     const fold_char *fc = lookup_fast(cp);
     return fc ? *fc : compute(cp);
 }
@@ -207,9 +217,11 @@ static uint32_t compose(uint32_t base, uint8_t shape)
     return base;
 }
 
+/* Class of t->cp[i]; the tables are built by the time this runs. */
 static inline uint8_t cls_at(const text_buf *t, size_t i)
 {
-    return fold_lookup(t->cp[i]).cls;
+    const fold_char *fc = lookup_fast(t->cp[i]);
+    return fc ? fc->cls : compute(t->cp[i]).cls;
 }
 
 /* Separators people put between spaced-out letters. */
@@ -260,6 +272,7 @@ static int spaced_group(const text_buf *t, size_t i, size_t *end, uint32_t *sep)
 
 int fold_is_obfuscated(const text_buf *t, size_t i, size_t j)
 {
+    tables_init();
     if (j > t->len)
         j = t->len;
     for (size_t k = i; k < j; k++) {
@@ -278,11 +291,10 @@ int fold_is_obfuscated(const text_buf *t, size_t i, size_t j)
 
 typedef struct fold_state {
     fold_view *cv, *fv;
-    uint32_t pend_base;   /* letter waiting for its combining marks */
-    uint8_t pend_shape;
-    int have_pend;
-    uint32_t pend_idx;
     int in_word;
+    size_t letter_pos;    /* where the last letter starts in the canonical view */
+    uint32_t letter_base; /* and what it is, should a combining mark follow */
+    uint8_t letter_shape;
     uint32_t last_idx;    /* last letter of the word: where tones map to */
     uint8_t tones[4];
     int ntones;
@@ -292,27 +304,15 @@ typedef struct fold_state {
 
 static inline void put_cp(fold_view *v, uint32_t cp, uint32_t idx)
 {
-    size_t n;
     if (cp < 0x80) {
         v->buf[v->len] = (char)cp;
-        n = 1;
-    } else {
-        n = text_utf8_put(v->buf + v->len, cp);
+        v->map[v->len++] = idx;
+        return;
     }
+    size_t n = text_utf8_put(v->buf + v->len, cp);
     for (size_t k = 0; k < n; k++)
         v->map[v->len + k] = idx;
     v->len += n;
-}
-
-static inline void flush_letter(fold_state *s)
-{
-    if (!s->have_pend)
-        return;
-    put_cp(s->cv, compose(s->pend_base, s->pend_shape), s->pend_idx);
-    if (s->fv)
-        put_cp(s->fv, s->pend_base, s->pend_idx);
-    s->last_idx = s->pend_idx;
-    s->have_pend = 0;
 }
 
 static inline void add_tone(fold_state *s, uint8_t tone)
@@ -323,7 +323,6 @@ static inline void add_tone(fold_state *s, uint8_t tone)
 
 static inline void end_word(fold_state *s)
 {
-    flush_letter(s);
     if (!s->in_word)
         return;
     for (int k = 0; k < s->ntones; k++) {
@@ -349,9 +348,38 @@ static inline void put_space(fold_state *s)
     }
 }
 
+/*
+** A letter is written at once; a combining vowel-shape mark that follows it
+** (NFD, Windows-1258) rewrites it in place, which keeps the common case,
+** precomposed or ASCII text, free of any look-ahead.
+*/
+static inline void put_letter(fold_state *s, const fold_char *fc, uint32_t i)
+{
+    s->letter_pos = s->cv->len;
+    s->letter_base = fc->base;
+    s->letter_shape = fc->shape;
+    s->last_idx = i;
+    put_cp(s->cv, compose(fc->base, fc->shape), i);
+    if (s->fv)
+        put_cp(s->fv, fc->base, i);
+    add_tone(s, fc->tone);
+}
+
+static inline void put_mark(fold_state *s, const fold_char *fc)
+{
+    if (!s->in_word)
+        return;
+    if (fc->shape && !s->letter_shape) {
+        s->letter_shape = fc->shape;
+        s->cv->len = s->letter_pos;
+        put_cp(s->cv, compose(s->letter_base, fc->shape), s->last_idx);
+    }
+    add_tone(s, fc->tone);
+}
+
 int fold_run(const text_buf *t, fold_view *canon, fold_view *folded)
 {
-    pthread_once(&table_once, build_tables);
+    tables_init();
     /* A code point yields at most 4 letter bytes plus 1 tone byte. */
     if (t->len > (SIZE_MAX - 16) / 5)
         return -1;
@@ -384,19 +412,10 @@ int fold_run(const text_buf *t, fold_view *canon, fold_view *folded)
                 if (i >= group_end && spaced_group(t, i, &group_end, &group_sep) == 0)
                     group_end = 0;
             }
-            flush_letter(&s);
-            s.have_pend = 1;
-            s.pend_base = fc->base;
-            s.pend_shape = fc->shape;
-            s.pend_idx = (uint32_t)i;
-            add_tone(&s, fc->tone);
+            put_letter(&s, fc, (uint32_t)i);
             break;
         case FOLD_MARK:
-            if (s.have_pend) {
-                if (fc->shape && !s.pend_shape)
-                    s.pend_shape = fc->shape;
-                add_tone(&s, fc->tone);
-            }
+            put_mark(&s, fc);
             break;
         case FOLD_IGNORE:
             break;

@@ -296,17 +296,21 @@ static inline int word_byte(const domat_scanner *sc, const fold_view *v, size_t 
     return c == FOLD_LETTER || c == FOLD_MARK;
 }
 
+static size_t count_spaces(const char *p, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += p[i] == ' ';
+    return k;
+}
+
 /* Word position of view offset `to`, counting spaces incrementally:
 ** Hyperscan reports matches in order of their end, so the cursor only moves
-** forward. */
+** forward. Only entries in a near= relation need it. */
 static uint64_t word_at(cbctx *c, size_t to)
 {
     if (to > c->cursor) {
-        const char *p = c->v->buf + c->cursor, *e = c->v->buf + to;
-        while ((p = memchr(p, ' ', (size_t)(e - p))) != NULL) {
-            c->words++;
-            p++;
-        }
+        c->words += count_spaces(c->v->buf + c->cursor, to - c->cursor);
         c->cursor = to;
     }
     return c->sc->word_base + c->words;
@@ -330,7 +334,7 @@ static int record(cbctx *c, uint32_t entry, size_t from, size_t to)
         return 0;
     if (c->view != DB_CANON && e->phrase && !classify_unaccented(t, h.i, h.j))
         return 0; /* accented text: the canonical view decides */
-    h.word = word_at(c, to);
+    h.word = e->near_idx >= 0 || sc->eng->anchor[entry] ? word_at(c, to) : 0;
     if ((e->flags & DF_STANDALONE) && e->kind != DK_ALLOW) {
         if (classify_in_prose(t, h.i, h.j))
             return 0;
@@ -616,9 +620,7 @@ static domat_status match_segment(domat_scanner *sc)
         return error_set(DOMAT_ENOMEM, "out of memory");
     /* Words of the carried line are counted twice; near= distances across a
     ** segment cut can be off by that line's length, never by more. */
-    for (const char *p = sc->cv.buf, *e = p + sc->cv.len;
-         (p = memchr(p, ' ', (size_t)(e - p))) != NULL; p++)
-        sc->word_base++;
+    sc->word_base += count_spaces(sc->cv.buf, sc->cv.len);
     return DOMAT_OK;
 }
 
