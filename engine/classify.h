@@ -14,6 +14,7 @@ typedef struct hit {
     uint32_t entry;
     uint32_t i, j;
     uint8_t view;   /* DB_* it came from */
+    uint8_t multiline; /* crosses a line break (set for allow phrases) */
     uint64_t word;  /* word position in the document, for near= */
 } hit;
 

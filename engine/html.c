@@ -434,7 +434,8 @@ enum {
     F_HEAD = 8,
     F_BODY = 16,
     F_TITLE = 32,
-    F_HEADOK = 64    /* may appear in <head> without ending it */
+    F_HEADOK = 64,   /* may appear in <head> without ending it */
+    F_PRE = 128      /* line breaks in the source are line breaks */
 };
 
 typedef struct html_element {
@@ -493,7 +494,7 @@ static const html_element elements[ELEMENT_SLOTS] = {
     [0xa5] = {"legend", F_BLOCK},
     [0x9c] = {"li", F_BLOCK},
     [0x69] = {"link", F_HEADOK},
-    [0xd0] = {"listing", F_BLOCK},
+    [0xd0] = {"listing", F_BLOCK | F_PRE},
     [0x0e] = {"main", F_BLOCK},
     [0x32] = {"menu", F_BLOCK},
     [0x35] = {"meta", F_HEADOK},
@@ -502,7 +503,7 @@ static const html_element elements[ELEMENT_SLOTS] = {
     [0x83] = {"ol", F_BLOCK},
     [0x73] = {"option", F_BLOCK},
     [0x4b] = {"p", F_BLOCK},
-    [0xfc] = {"pre", F_BLOCK},
+    [0xfc] = {"pre", F_BLOCK | F_PRE},
     [0x1f] = {"script", F_RAW | F_HEADOK},
     [0x93] = {"search", F_BLOCK},
     [0x8b] = {"section", F_BLOCK},
@@ -512,7 +513,7 @@ static const html_element elements[ELEMENT_SLOTS] = {
     [0x9a] = {"tbody", F_BLOCK},
     [0xec] = {"td", F_BLOCK},
     [0xa0] = {"template", F_TEMPLATE | F_HEADOK},
-    [0x20] = {"textarea", F_BLOCK},
+    [0x20] = {"textarea", F_BLOCK | F_PRE},
     [0x03] = {"tfoot", F_BLOCK},
     [0xbf] = {"th", F_BLOCK},
     [0x07] = {"thead", F_BLOCK},
@@ -600,6 +601,8 @@ static void put_text(html_state *st, text_buf *out, uint32_t c, uint32_t off,
 {
     if (st->template_depth)
         return;
+    if ((c == '\n' || c == '\r') && !st->pre_depth)
+        c = ' '; /* a browser wraps source lines: only markup breaks them */
     if (is_space(c)) {
         if (!st->started || (st->in_head && !st->in_title))
             return;
@@ -660,18 +663,25 @@ static void put_run(html_state *st, text_buf *out, const text_buf *in,
         memcpy(out->off + out->len, in->off + i, k * sizeof *out->off);
         memcpy(out->olen + out->len, in->olen + i, k);
     }
+    /* Outside <pre>, a source line break is white space, as a browser shows
+    ** it: "Số: 12\nTỐI MẬT" in a paragraph is one line on the page. */
+    uint32_t *oc = out->cp + out->len;
+    if (!st->pre_depth)
+        for (size_t q = 0; q < k; q++)
+            if (oc[q] == '\n' || oc[q] == '\r')
+                oc[q] = ' ';
     out->len += k;
     /* Only the tail decides how many breaks may follow. */
-    size_t m = j;
+    size_t m = k;
     unsigned nl = 0;
-    while (m > i && is_space(in->cp[m - 1]) && nl < 2) {
-        if (in->cp[m - 1] == '\n')
+    while (m > 0 && is_space(oc[m - 1]) && nl < 2) {
+        if (oc[m - 1] == '\n')
             nl++;
         m--;
     }
     if (nl >= 2)
         st->tail_nl = 2;
-    else if (m > i && !is_space(in->cp[m - 1]))
+    else if (m > 0 && !is_space(oc[m - 1]))
         st->tail_nl = (uint8_t)nl;
     else
         st->tail_nl = (uint8_t)(st->tail_nl + nl > 2 ? 2 : st->tail_nl + nl);
@@ -770,6 +780,8 @@ static void tag_done(html_state *st, text_buf *out)
         }
         if (f & F_TITLE)
             st->in_title = 0;
+        if ((f & F_PRE) && st->pre_depth)
+            st->pre_depth--;
         return;
     }
     if (!(f & F_HEADOK) || (f & F_BODY)) {
@@ -780,6 +792,8 @@ static void tag_done(html_state *st, text_buf *out)
         st->in_head = 1;
     if (f & F_TITLE)
         st->in_title = 1;
+    if ((f & F_PRE) && !st->slash && st->pre_depth < 255)
+        st->pre_depth++;
     /* <x/> is only an empty element in XHTML, but a browser that ignored the
     ** slash would hide the rest of the document behind it; showing text is
     ** the safer way to be wrong. */

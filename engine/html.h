@@ -9,7 +9,8 @@
 ** are decoded (the replacement code point gets the offset of the '&' and the
 ** length of the whole reference); block-level elements (p, div, br, li, tr,
 ** td, th, h1-h6, table, section, ...) become line breaks so that a stamp in its
-** own paragraph or table cell stays on its own line. Resumable: state is kept
+** own paragraph or table cell stays on its own line, while line breaks in the
+** source are white space (as a browser shows them) except inside <pre>. Resumable: state is kept
 ** in html_state between segments of one document.
 */
 #ifndef DOMAT_HTML_H
@@ -37,6 +38,7 @@ typedef struct html_state {
     uint8_t head_done;      /* a <head> after this point is ignored */
     uint8_t started;        /* a visible non-space character was written */
     uint8_t tail_nl;        /* '\n' written since the last non-space (max 2) */
+    uint8_t pre_depth;      /* inside <pre>, <listing> or <textarea> */
     uint16_t template_depth;
     char tag[16];           /* lowercased name; kept during script/style */
     uint8_t npend;

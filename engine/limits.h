@@ -16,14 +16,16 @@
 /*
 ** Bytes of one input that are scanned. Default 1 GiB: a mail gateway or a
 ** portal upload never legitimately carries more text than that in one part.
-** Hard maximum 2^48: offsets are 64-bit, but a scan that long would take hours.
+** Hard maximum 4 GiB - 1: offsets in the decoded text are 32-bit and counted
+** from the start of the input, so state carried from one segment to the next
+** (an HTML tag or reference cut in two) keeps offsets that are still valid.
 ** Beyond the limit: the first max_input_bytes are scanned, then verdict is at
 ** least review with "unscanned: input size N > limit M".
 */
 #ifndef DOMAT_DEFAULT_MAX_INPUT
 # define DOMAT_DEFAULT_MAX_INPUT (1ULL << 30)
 #endif
-#define DOMAT_HARD_MAX_INPUT (1ULL << 48)
+#define DOMAT_HARD_MAX_INPUT 0xFFFFFFFFULL
 #if DOMAT_DEFAULT_MAX_INPUT < 1 || DOMAT_DEFAULT_MAX_INPUT > DOMAT_HARD_MAX_INPUT
 # error "DOMAT_DEFAULT_MAX_INPUT out of range"
 #endif

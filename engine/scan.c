@@ -46,6 +46,7 @@ struct domat_scanner {
     domat_limits lim;
     hs_scratch_t *scratch;
     pcre2_match_data *md;
+    size_t *re_end;          /* per regex pattern: end of its last match */
     text_buf raw, vis;       /* decoded text; visible text (HTML stripped) */
     const text_buf *t;       /* vis for HTML, raw otherwise */
     fold_view cv, fv;
@@ -58,7 +59,6 @@ struct domat_scanner {
     unsigned char *chunk;    /* file bytes of the current segment */
     size_t chunk_cap;
     /* per segment */
-    uint64_t base;           /* offset of the segment in the input */
     uint64_t raw_line_base, vis_line_base;
     uint64_t word_base;
     uint64_t dup_limit;      /* hits ending before this were reported */
@@ -124,6 +124,7 @@ domat_status domat_new_scanner(domat_scanner **out, const domat_engine *eng,
             return error_set(DOMAT_ENOMEM, "cannot allocate Hyperscan scratch");
         }
     if (!(sc->md = pcre2_match_data_create(4, NULL)) ||
+        !(sc->re_end = calloc(eng->npat[DB_REGEX] + 1, sizeof *sc->re_end)) ||
         score_init(&sc->score, eng->d.n)) {
         domat_free_scanner(sc);
         return error_set(DOMAT_ENOMEM, "out of memory");
@@ -138,6 +139,7 @@ void domat_free_scanner(domat_scanner *sc)
         return;
     hs_free_scratch(sc->scratch);
     pcre2_match_data_free(sc->md);
+    free(sc->re_end);
     text_free(&sc->raw);
     text_free(&sc->vis);
     fold_view_free(&sc->cv);
@@ -237,7 +239,7 @@ static int locate(domat_scanner *sc, uint32_t i, uint32_t j, domat_finding *f)
         return -1;
     uint32_t first = t->off[i];
     uint32_t last = t->off[j - 1] + t->olen[j - 1];
-    f->offset = sc->base + first;
+    f->offset = first;
     f->length = last > first ? last - first : 0;
     size_t r = raw_index(&sc->raw, first);
     size_t ln = line_of(sc->raw_lines, sc->nraw_lines, r);
@@ -267,7 +269,6 @@ typedef struct cbctx {
     const fold_view *v;
     size_t cursor;     /* view bytes up to here are counted in words */
     uint64_t words;
-    size_t last_re_end;
 } cbctx;
 
 static int hits_push(hitvec *hv, const hit *h)
@@ -325,12 +326,13 @@ static int record(cbctx *c, uint32_t entry, size_t from, size_t to)
     hit h;
     h.entry = entry;
     h.view = (uint8_t)c->view;
+    h.multiline = 0;
     h.i = v->map[from];
     h.j = v->map[to - 1] + 1;
     /* NFD and CP1258 text keeps the last letter's marks after it. */
     while (h.j < t->len && fold_lookup(t->cp[h.j]).cls == FOLD_MARK)
         h.j++;
-    if (sc->base + t->off[h.j - 1] < sc->dup_limit)
+    if (t->off[h.j - 1] < sc->dup_limit)
         return 0;
     if (c->view != DB_CANON && e->phrase && !classify_unaccented(t, h.i, h.j))
         return 0; /* accented text: the canonical view decides */
@@ -378,8 +380,10 @@ static int on_regex(unsigned int id, unsigned long long from,
     const pcre2_code *re = sc->eng->re[entry];
     size_t lo = to > 256 ? (size_t)to - 256 : 0;
     size_t hi = to + 256 < c->v->len ? (size_t)to + 256 : c->v->len;
-    if (lo < c->last_re_end)
-        lo = c->last_re_end;
+    /* Each pattern resumes after its own last match; one pattern's matches
+    ** must not hide another's. */
+    if (lo < sc->re_end[id])
+        lo = sc->re_end[id];
     size_t at = lo;
     while (at < hi) {
         int rc = pcre2_match(re, (PCRE2_SPTR)c->v->buf, hi, at, 0, sc->md, NULL);
@@ -395,7 +399,7 @@ static int on_regex(unsigned int id, unsigned long long from,
             sc->failed = 1;
             return 1;
         }
-        c->last_re_end = me;
+        sc->re_end[id] = me;
         at = me;
     }
     return 0;
@@ -413,18 +417,23 @@ static int cmp_hit(const void *a, const void *b)
 
 /* ---- deciding ---- */
 
-/* Drop hits lying inside an allow phrase. Both lists sorted by start. */
+/*
+** Drop hits lying inside an allow phrase. Both lists sorted by start. For
+** marks, only allow phrases within one line count: "V/v bàn giao tài liệu" and
+** a "MẬT" stamp on the next line must not read as the allowed "tài liệu mật".
+*/
 static size_t drop_allowed(const domat_engine *eng, hit *h, size_t n,
-                           const hit *allow, size_t na)
+                           const hit *allow, size_t na, int marks)
 {
     size_t out = 0, a = 0;
     uint32_t reach = 0;
     int any = 0;
     for (size_t k = 0; k < n; k++) {
         while (a < na && allow[a].i <= h[k].i) {
-            if (!any || allow[a].j > reach)
+            if ((!marks || !allow[a].multiline) && (!any || allow[a].j > reach)) {
                 reach = allow[a].j;
-            any = 1;
+                any = 1;
+            }
             a++;
         }
         if (any && h[k].j <= reach && eng->d.e[h[k].entry].kind != DK_ALLOW)
@@ -574,10 +583,16 @@ static int decide_segment(domat_scanner *sc)
             return -1;
         na = 0;
         for (size_t k = 0; k < hv->n; k++)
-            if (eng->d.e[hv->h[k].entry].kind == DK_ALLOW)
-                allow[na++] = hv->h[k];
-        hv->n = drop_allowed(eng, hv->h, hv->n, allow, na);
-        mv->n = drop_allowed(eng, mv->h, mv->n, allow, na);
+            if (eng->d.e[hv->h[k].entry].kind == DK_ALLOW) {
+                allow[na] = hv->h[k];
+                allow[na].multiline = 0;
+                for (uint32_t q = allow[na].i; q < allow[na].j; q++)
+                    if (fold_lookup(sc->t->cp[q]).cls == FOLD_NEWLINE)
+                        allow[na].multiline = 1;
+                na++;
+            }
+        hv->n = drop_allowed(eng, hv->h, hv->n, allow, na, 0);
+        mv->n = drop_allowed(eng, mv->h, mv->n, allow, na, 1);
         free(allow);
     }
     mv->n = drop_nested(mv->h, mv->n);
@@ -608,7 +623,9 @@ static domat_status match_segment(domat_scanner *sc)
         const fold_view *v = w == DB_CANON ? &sc->cv : &sc->fv;
         if (v->len == 0 || v->len > UINT32_MAX)
             continue;
-        cbctx c = {sc, w, v, 0, 0, 0};
+        cbctx c = {sc, w, v, 0, 0};
+        if (w == DB_REGEX)
+            memset(sc->re_end, 0, eng->npat[DB_REGEX] * sizeof *sc->re_end);
         hs_error_t err = hs_scan(eng->db[w], v->buf, (unsigned)v->len, 0,
                                  sc->scratch, w == DB_REGEX ? on_regex : on_literal, &c);
         if (sc->failed)
@@ -711,7 +728,7 @@ static domat_status run(domat_scanner *sc, const source *src, const domat_input 
         size_t used = 0;
         sc->raw.len = 0;
         if (text_reserve(&sc->raw, n + 1) ||
-            decode_run(enc, p, n, 0, final, &sc->raw, &used))
+            decode_run(enc, p, n, (uint32_t)at, final, &sc->raw, &used))
             return error_set(DOMAT_ENOMEM, "out of memory");
         if (!final && used == 0)
             final = 1; /* cannot happen with segments >= 4 KiB; never loop */
@@ -729,7 +746,7 @@ static domat_status run(domat_scanner *sc, const source *src, const domat_input 
                     break;
                 }
             if (cut < sc->raw.len) {
-                next = at + sc->raw.off[cut];
+                next = sc->raw.off[cut];
                 done = cut;
                 /* Carry the last whole line too, unless HTML: its lexer
                 ** state runs on, and must see each byte once. */
@@ -739,14 +756,13 @@ static domat_status run(domat_scanner *sc, const source *src, const domat_input 
                     ls--;
                 if (!sc->is_html && ls > 0 && sc->raw.cp[ls - 1] == '\n') {
                     dup = next;
-                    next = at + sc->raw.off[ls];
+                    next = sc->raw.off[ls];
                     done = ls;
                 }
             }
         }
         int last = final && cut == sc->raw.len;
         sc->raw.len = cut;
-        sc->base = at;
         if (sc->is_html) {
             sc->vis.len = 0;
             if (text_reserve(&sc->vis, sc->raw.len + 2) ||

@@ -194,7 +194,9 @@ int score_finish(score_state *s, const domat_engine *eng,
     int rc = 0;
     for (size_t i = 0; i < s->nfound && rc == 0; i++) {
         const dict_entry *e = &d->e[s->found_entry[i]];
-        if (e->kind != DK_LISTED || !counts[i])
+        /* Weightless entries are qualifiers: they count for rules, but as
+        ** evidence they would only crowd out what did count. */
+        if (e->kind != DK_LISTED || !counts[i] || !e->weight)
             continue;
         domat_finding f = s->found[i];
         f.rule = e->id;
@@ -203,7 +205,7 @@ int score_finish(score_state *s, const domat_engine *eng,
         f.category = e->category;
         f.confidence = effect == EFFECT_BLOCK ? DOMAT_CONF_HIGH : DOMAT_CONF_MEDIUM;
         /* Only entries that carry weight share the score's effect. */
-        rc = result_add(res, &f, e->weight ? effect : EFFECT_NONE);
+        rc = result_add(res, &f, effect);
     }
     for (size_t r = 0; r < d->nr && rc == 0; r++) {
         if (!fired[r])

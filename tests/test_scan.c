@@ -330,6 +330,40 @@ static void segments_keep_lines_offsets_and_phrases_across_cuts(void **state)
     domat_free_scanner(sc);
 }
 
+/* HTML state runs across segment cuts; evidence offsets must stay exact. */
+static void html_cut_anywhere_keeps_exact_offsets(void **state)
+{
+    (void)state;
+    domat_limits lim;
+    domat_limits_default(&lim);
+    lim.segment_bytes = 4096;
+    domat_scanner *sc = scanner(&lim);
+    char *doc = malloc(20000);
+    for (size_t pad = 0; pad < 64; pad += 3) {
+        size_t n = (size_t)sprintf(doc, "<html><body>");
+        memset(doc + n, ' ', pad);
+        n += pad;
+        while (n < 3900)
+            n += (size_t)sprintf(doc + n, "<p class=\"x\"\n>Nội dung</p>\n");
+        size_t at = n + strlen("<div>Số: 1/TB</div><div>");
+        n += (size_t)sprintf(doc + n, "<div>Số: 1/TB</div><div>T&#7888;I M&#x1EAC;T</div>\n");
+        while (n < 9000)
+            n += (size_t)sprintf(doc + n, "<p>Nội dung</p>\n");
+        domat_input in = {"x.html", DOMAT_CONTENT_HTML, NULL};
+        domat_result *r = NULL;
+        assert_int_equal(domat_scan_buffer(sc, doc, n, &in, &r), DOMAT_OK);
+        assert_int_equal(domat_result_verdict(r), DOMAT_BLOCK);
+        const domat_finding *f = tu_find(r, "stamp.toi-mat");
+        assert_non_null(f);
+        assert_int_equal(f->offset, at);
+        assert_int_equal(f->length, strlen("T&#7888;I M&#x1EAC;T"));
+        assert_int_equal(domat_result_findings(r), 1);
+        domat_free_result(r);
+    }
+    free(doc);
+    domat_free_scanner(sc);
+}
+
 static void input_over_the_size_limit_is_reviewed_not_allowed(void **state)
 {
     (void)state;
@@ -449,6 +483,43 @@ static void organisation_list_adds_code_names_and_proximity(void **state)
     tu_rmdir(dir);
 }
 
+/* Open an engine over one dictionary text, scan a string, free both. */
+static domat_verdict verdict_with(const char *dicttext, const char *doc)
+{
+    char *dir = tu_tmpdir();
+    tu_write(dir, "t.dict", dicttext, strlen(dicttext));
+    const char *dirs[] = {dir};
+    domat_engine *e = NULL;
+    assert_int_equal(domat_open_engine(&e, dirs, 1, NULL, NULL), DOMAT_OK);
+    domat_scanner *sc = NULL;
+    assert_int_equal(domat_new_scanner(&sc, e, NULL), DOMAT_OK);
+    domat_result *r = tu_scan(sc, doc, 0, DOMAT_CONTENT_AUTO);
+    domat_verdict v = domat_result_verdict(r);
+    domat_free_result(r);
+    domat_free_scanner(sc);
+    domat_free_engine(e);
+    tu_rmdir(dir);
+    return v;
+}
+
+static void regex_entries_do_not_hide_each_others_matches(void **state)
+{
+    (void)state;
+    const char *d = "r.beta re:/\\bbeta\\b/ weight=8\nr.alpha re:/\\balpha\\b/ weight=0\n";
+    assert_int_equal(verdict_with(d, "alpha beta alpha\n"), DOMAT_BLOCK);
+    assert_int_equal(verdict_with(d, "alpha gamma alpha\n"), DOMAT_ALLOW);
+}
+
+static void allow_phrase_across_a_line_break_keeps_the_stamp(void **state)
+{
+    (void)state;
+    const char *d = "s.mat \"MẬT\" kind=stamp level=mat\n"
+                    "a.tlm \"tài liệu mật\" kind=allow\n";
+    assert_int_equal(verdict_with(d, "V/v bàn giao tài liệu\nMẬT\nNội dung\n"), DOMAT_BLOCK);
+    /* On one line it is the allowed phrase, and prose anyway. */
+    assert_int_equal(verdict_with(d, "Bàn giao tài liệu MẬT\n"), DOMAT_ALLOW);
+}
+
 static void text_fixtures_give_their_expected_verdicts(void **state)
 {
     (void)state;
@@ -498,12 +569,15 @@ int main(void)
         cmocka_unit_test(html_stamps_in_blocks_and_cells_block),
         cmocka_unit_test(declassified_document_is_reported_not_blocked),
         cmocka_unit_test(segments_keep_lines_offsets_and_phrases_across_cuts),
+        cmocka_unit_test(html_cut_anywhere_keeps_exact_offsets),
         cmocka_unit_test(input_over_the_size_limit_is_reviewed_not_allowed),
         cmocka_unit_test(findings_past_the_limit_are_counted_and_still_decide),
         cmocka_unit_test(empty_and_binary_inputs_are_handled),
         cmocka_unit_test(missing_file_gives_error_result_naming_it),
         cmocka_unit_test(unknown_forced_encoding_is_an_error),
         cmocka_unit_test(organisation_list_adds_code_names_and_proximity),
+        cmocka_unit_test(regex_entries_do_not_hide_each_others_matches),
+        cmocka_unit_test(allow_phrase_across_a_line_break_keeps_the_stamp),
         cmocka_unit_test(text_fixtures_give_their_expected_verdicts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
