@@ -1023,3 +1023,61 @@ decode_enc decode_detect(const unsigned char *buf, size_t len)
         return u8 == U8_INVALID ? ENC_CP1252 : utf8;
     return best;
 }
+
+/* Case-insensitive prefix test on an ASCII font name. */
+static int font_has_prefix(const char *font, const char *prefix)
+{
+    for (; *prefix; font++, prefix++) {
+        char f = *font;
+        if (f >= 'A' && f <= 'Z')
+            f = (char)(f - 'A' + 'a');
+        if (f != *prefix)
+            return 0;
+    }
+    return 1;
+}
+
+decode_enc decode_font_enc(const char *font)
+{
+    if (!font)
+        return ENC_UNKNOWN;
+    while (*font == ' ' || *font == '"' || *font == '\'')
+        font++;
+    /* PDF subset fonts carry a six-letter tag: "ABCDEF+.VnTime". */
+    const char *plus = strchr(font, '+');
+    if (plus && plus - font == 6)
+        font = plus + 1;
+    /* The ABC set names its fonts .VnXxx (.VnTimeH for capitals); some
+    ** converters drop the dot. */
+    if (font_has_prefix(font, ".vn") || font_has_prefix(font, "vntime") ||
+        font_has_prefix(font, "vnarial") || font_has_prefix(font, "vnhelv") ||
+        font_has_prefix(font, "vncentury") || font_has_prefix(font, "vncourier"))
+        return ENC_TCVN3;
+    if (font_has_prefix(font, "vni-") || font_has_prefix(font, "vni "))
+        return ENC_VNI;
+    return ENC_UNKNOWN;
+}
+
+char *decode_font_text(decode_enc legacy, const char *utf8, size_t len,
+                       size_t *outlen)
+{
+    decode_enc e = legacy == ENC_VNI ? ENC_UTF8_VNI : ENC_UTF8_TCVN3;
+    text_buf t;
+    text_init(&t);
+    if (text_reserve(&t, len + 1) ||
+        decode_run(e, (const unsigned char *)utf8, len, 0, 1, &t, NULL)) {
+        text_free(&t);
+        return NULL;
+    }
+    char *out = malloc(t.len * 4 + 1);
+    size_t n = 0;
+    if (out) {
+        for (size_t i = 0; i < t.len; i++)
+            n += text_utf8_put(out + n, t.cp[i]);
+        out[n] = 0;
+        if (outlen)
+            *outlen = n;
+    }
+    text_free(&t);
+    return out;
+}

@@ -61,4 +61,20 @@ size_t decode_bom_len(decode_enc e, const unsigned char *buf, size_t len);
 int decode_run(decode_enc e, const unsigned char *buf, size_t len,
                uint32_t base_off, int final, text_buf *out, size_t *used);
 
+/*
+** The legacy encoding a font name implies: the ABC/TCVN3 fonts (.VnTime,
+** .VnTimeH, .VnArial, .VnCentury, VnTime, ...) give ENC_TCVN3, the VNI fonts
+** (VNI-Times, VNI-Helve, ...) ENC_VNI, anything else ENC_UNKNOWN.
+*/
+decode_enc decode_font_enc(const char *font);
+
+/*
+** Text of a run set in a legacy font, as the document stores it (UTF-8 of
+** the Latin-1 look-alike characters, "tèi mËt"), turned into the Vietnamese
+** it shows ("tối mật"). `legacy` is ENC_TCVN3 or ENC_VNI. Returns a malloc'd
+** NUL-terminated string and its length, or NULL when out of memory.
+*/
+char *decode_font_text(decode_enc legacy, const char *utf8, size_t len,
+                       size_t *outlen);
+
 #endif

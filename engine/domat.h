@@ -75,6 +75,13 @@ typedef struct domat_limits {
     uint32_t header_lines;    /* lines from the top that count as header area */
     uint32_t review_score;    /* listed-content score that gives review */
     uint32_t block_score;     /* listed-content score that gives block */
+    /* Documents and containers (mail, archives, office files, PDF). */
+    uint32_t max_depth;       /* nesting of containers, the input is depth 0 */
+    uint32_t max_members;     /* files taken from one archive or message */
+    uint32_t max_ratio;       /* decompressed/compressed size of a member */
+    uint64_t max_extracted;   /* bytes extracted from one input, in all */
+    uint32_t max_pages;       /* pages of one PDF */
+    uint32_t max_time_ms;     /* wall time for one input */
 } domat_limits;
 
 void domat_limits_default(domat_limits *lim);

@@ -91,6 +91,67 @@
 #endif
 
 /*
+** Container nesting: mail > zip > docx > embedded object. Default 16, hard
+** maximum 64: real documents nest three or four deep; deeper is a bomb. Past
+** it: "unscanned: recursion depth 17 > 16".
+*/
+#ifndef DOMAT_DEFAULT_MAX_DEPTH
+# define DOMAT_DEFAULT_MAX_DEPTH 16U
+#endif
+#define DOMAT_HARD_MAX_DEPTH 64U
+
+/*
+** Files taken from one archive or mail message. Default 10,000 (a mail with
+** thousands of parts is an attack, not correspondence); hard maximum
+** 1,000,000. Past it the rest are listed as unscanned, once.
+*/
+#ifndef DOMAT_DEFAULT_MAX_MEMBERS
+# define DOMAT_DEFAULT_MAX_MEMBERS 10000U
+#endif
+#define DOMAT_HARD_MAX_MEMBERS 1000000U
+
+/*
+** Decompressed size over compressed size of one member. Default 250: text
+** compresses 3-10x, office XML up to about 100x; a zip bomb runs to 1,000x
+** and more. Hard maximum 100,000. A member past it is scanned up to the
+** ratio, then reported: "unscanned: compression ratio > 250".
+*/
+#ifndef DOMAT_DEFAULT_MAX_RATIO
+# define DOMAT_DEFAULT_MAX_RATIO 250U
+#endif
+#define DOMAT_HARD_MAX_RATIO 100000U
+
+/*
+** Bytes extracted from one input in all (decompressed members, page text).
+** Default 2 GiB, twice the input limit; hard maximum 64 GiB. Past it the
+** extraction stops with "unscanned: extracted bytes > limit".
+*/
+#ifndef DOMAT_DEFAULT_MAX_EXTRACTED
+# define DOMAT_DEFAULT_MAX_EXTRACTED (2ULL << 30)
+#endif
+#define DOMAT_HARD_MAX_EXTRACTED (64ULL << 30)
+
+/*
+** Pages read from one PDF. Default 10,000; hard maximum 1,000,000. A PDF
+** claiming more is read to the limit and reported ("unscanned: pages
+** 10001-N").
+*/
+#ifndef DOMAT_DEFAULT_MAX_PAGES
+# define DOMAT_DEFAULT_MAX_PAGES 10000U
+#endif
+#define DOMAT_HARD_MAX_PAGES 1000000U
+
+/*
+** Wall time for one input, in milliseconds. Default 60,000: a mail gateway
+** must answer while the client waits; hard maximum 24 hours. Past it the scan
+** stops where it is: "unscanned: time limit 60000 ms reached".
+*/
+#ifndef DOMAT_DEFAULT_MAX_TIME_MS
+# define DOMAT_DEFAULT_MAX_TIME_MS 60000U
+#endif
+#define DOMAT_HARD_MAX_TIME_MS 86400000U
+
+/*
 ** Dictionary limits. A phrase is at most 256 bytes (the longest real mark,
 ** CHỈ NGƯỜI CÓ TÊN MỚI ĐƯỢC BÓC BÌ, is 44); an id at most 64; a line at most
 ** 4,096; entries across all directories at most 1,000,000 (Hyperscan compiles
@@ -111,5 +172,9 @@
 ** secret text.
 */
 #define DOMAT_MAX_SNIPPET 200
+
+struct domat_limits;
+/* Replace zeros by defaults and clamp values to the hard maximums above. */
+void limits_clamp(struct domat_limits *l);
 
 #endif

@@ -69,36 +69,6 @@ struct domat_scanner {
     int declassified;
 };
 
-/* ---- limits ---- */
-
-void domat_limits_default(domat_limits *lim)
-{
-    lim->max_input_bytes = DOMAT_DEFAULT_MAX_INPUT;
-    lim->segment_bytes = DOMAT_DEFAULT_SEGMENT;
-    lim->max_findings = DOMAT_DEFAULT_MAX_FINDINGS;
-    lim->header_lines = DOMAT_DEFAULT_HEADER_LINES;
-    lim->review_score = DOMAT_DEFAULT_REVIEW_SCORE;
-    lim->block_score = DOMAT_DEFAULT_BLOCK_SCORE;
-}
-
-static void limits_fix(domat_limits *l)
-{
-    domat_limits d;
-    domat_limits_default(&d);
-#define FIX(f, max) do { if (!l->f) l->f = d.f; if (l->f > (max)) l->f = (max); } while (0)
-    FIX(max_input_bytes, DOMAT_HARD_MAX_INPUT);
-    FIX(segment_bytes, DOMAT_HARD_MAX_SEGMENT);
-    FIX(max_findings, DOMAT_HARD_MAX_FINDINGS);
-    FIX(header_lines, DOMAT_HARD_MAX_HEADER_LINES);
-    FIX(review_score, DOMAT_HARD_MAX_SCORE);
-    FIX(block_score, DOMAT_HARD_MAX_SCORE);
-#undef FIX
-    if (l->segment_bytes < DOMAT_MIN_SEGMENT)
-        l->segment_bytes = DOMAT_MIN_SEGMENT;
-    if (l->review_score > l->block_score)
-        l->review_score = l->block_score;
-}
-
 /* ---- scanner lifetime ---- */
 
 domat_status domat_new_scanner(domat_scanner **out, const domat_engine *eng,
@@ -113,7 +83,7 @@ domat_status domat_new_scanner(domat_scanner **out, const domat_engine *eng,
     sc->eng = eng;
     if (lim)
         sc->lim = *lim;
-    limits_fix(&sc->lim);
+    limits_clamp(&sc->lim);
     text_init(&sc->raw);
     text_init(&sc->vis);
     fold_view_init(&sc->cv);
