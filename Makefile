@@ -27,6 +27,15 @@ endif
 
 DICTDIR ?= $(CURDIR)/dictionaries
 
+# Quiet by default ("CC engine/scan.c"); make V=1 shows whole commands.
+ifneq ($(V),1)
+Q = @
+E = @echo
+else
+Q =
+E = @:
+endif
+
 ENGINE_SRC := $(sort $(wildcard engine/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:engine/%.c=$(BUILD)/engine/%.o)
 CLI_SRC    := $(sort $(wildcard cli/*.c))
@@ -55,11 +64,12 @@ deps:
 
 $(BUILD)/engine/%.o: engine/%.c $(wildcard engine/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libdomat.a: $(ENGINE_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(E) "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/tool_help.h: $(OPTION_MD) cli/mkhelp.sh
 	@mkdir -p $(BUILD)
@@ -67,14 +77,17 @@ $(BUILD)/tool_help.h: $(OPTION_MD) cli/mkhelp.sh
 
 $(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h) engine/domat.h $(BUILD)/tool_help.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Iengine -I$(BUILD) -DDOMAT_DICTDIR='"$(DICTDIR)"' -c $< -o $@
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Iengine -I$(BUILD) -DDOMAT_DICTDIR='"$(DICTDIR)"' -c $< -o $@
 
 $(BUILD)/domat: $(CLI_OBJ) $(BUILD)/libdomat.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdomat.a $(LDLIBS)
+	$(E) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdomat.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libdomat.a $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Iengine -Itests -DDOMAT_DICTDIR='"$(DICTDIR)"' \
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Iengine -Itests -DDOMAT_DICTDIR='"$(DICTDIR)"' \
 	  -DDOMAT_SRCDIR='"$(CURDIR)"' $(LDFLAGS) -o $@ $< $(BUILD)/libdomat.a -lcmocka $(LDLIBS)
 
 check-unit: $(TEST_BIN)

@@ -150,7 +150,9 @@ domat_status domat_scan_buffer(domat_scanner *sc, const void *data, size_t len,
                                const domat_input *in, domat_result **out);
 
 /*
-** Scan a file, reading it one segment at a time so memory stays bounded. A file
+** Scan a file, reading it one segment at a time so memory stays bounded.
+** Documents (PDF, office files, mail, archives) are recognised from their
+** content and taken apart; findings inside them carry a `part`. A file
 ** that cannot be read gives DOMAT_EIO *and* a result with verdict error whose
 ** error text names the file and the reason, so callers can report it in line.
 */
@@ -184,6 +186,8 @@ typedef struct domat_finding {
     uint64_t line;         /* 1-based line of the decoded text */
     uint64_t column;       /* 1-based, in characters */
     uint32_t page;         /* 0 when the input has no pages */
+    const char *part;      /* where inside the input, e.g. "baocao.zip >
+                           ** kehoach.docx > word/header1.xml"; NULL if none */
     const char *snippet;   /* the evidence as it stands in the input (UTF-8) */
     const char *note;      /* why it counted, e.g. "standalone, header" */
     domat_confidence confidence;
@@ -193,6 +197,9 @@ domat_verdict domat_result_verdict(const domat_result *res);
 domat_level domat_result_level(const domat_result *res);
 const char *domat_result_path(const domat_result *res);
 const char *domat_result_encoding(const domat_result *res);
+/* What the input is: "text", "pdf", "ooxml", "odf", "msword", "msexcel",
+** "rtf", "mail", "archive" or "media". */
+const char *domat_result_type(const domat_result *res);
 const char *domat_result_error(const domat_result *res); /* NULL if none */
 size_t domat_result_findings(const domat_result *res);
 const domat_finding *domat_result_finding(const domat_result *res, size_t i);

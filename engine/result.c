@@ -21,6 +21,7 @@
 struct domat_result {
     char *path;
     const char *encoding;
+    const char *type;
     char *error;
     domat_verdict verdict;
     domat_level level;
@@ -83,12 +84,15 @@ int result_add(domat_result *r, const domat_finding *f, int effect)
     c.category = dup_opt(f->category);
     c.snippet = dup_opt(f->snippet);
     c.note = dup_opt(f->note);
+    c.part = dup_opt(f->part);
     if ((f->rule && !c.rule) || (f->category && !c.category) ||
-        (f->snippet && !c.snippet) || (f->note && !c.note)) {
+        (f->snippet && !c.snippet) || (f->note && !c.note) ||
+        (f->part && !c.part)) {
         free((char *)c.rule);
         free((char *)c.category);
         free((char *)c.snippet);
         free((char *)c.note);
+        free((char *)c.part);
         return -1;
     }
     r->f[r->nf] = c;
@@ -112,6 +116,11 @@ int result_add_unscanned(domat_result *r, const char *reason)
 void result_set_encoding(domat_result *r, const char *enc)
 {
     r->encoding = enc;
+}
+
+void result_set_type(domat_result *r, const char *type)
+{
+    r->type = type;
 }
 
 int result_set_error(domat_result *r, const char *msg)
@@ -179,6 +188,7 @@ void domat_free_result(domat_result *r)
         free((char *)r->f[i].category);
         free((char *)r->f[i].snippet);
         free((char *)r->f[i].note);
+        free((char *)r->f[i].part);
     }
     for (size_t i = 0; i < r->nu; i++)
         free(r->unscanned[i]);
@@ -194,6 +204,7 @@ domat_verdict domat_result_verdict(const domat_result *r) { return r ? r->verdic
 domat_level domat_result_level(const domat_result *r) { return r ? r->level : DOMAT_LEVEL_NONE; }
 const char *domat_result_path(const domat_result *r) { return r ? r->path : NULL; }
 const char *domat_result_encoding(const domat_result *r) { return r ? r->encoding : NULL; }
+const char *domat_result_type(const domat_result *r) { return r ? r->type : NULL; }
 const char *domat_result_error(const domat_result *r) { return r ? r->error : NULL; }
 size_t domat_result_findings(const domat_result *r) { return r ? r->nf : 0; }
 size_t domat_result_unscanned(const domat_result *r) { return r ? r->nu : 0; }
@@ -318,11 +329,15 @@ static const char *conf_name(domat_confidence c)
     return c == DOMAT_CONF_HIGH ? "high" : c == DOMAT_CONF_MEDIUM ? "medium" : "low";
 }
 
-/* "path > page 2 line 4": where a reader finds the evidence. */
+/* "mail.eml > a.pdf page 2 line 4": where a reader finds the evidence. */
 static void sb_location(sbuf *b, const domat_result *r, const domat_finding *f)
 {
     sbuf t = {0};
     sb_str(&t, r->path ? r->path : "-");
+    if (f->part) {
+        sb_str(&t, " > ");
+        sb_str(&t, f->part);
+    }
     if (f->page)
         sb_printf(&t, " page %u", f->page);
     sb_printf(&t, " line %llu", (unsigned long long)f->line);
@@ -394,6 +409,8 @@ static void render_json(sbuf *b, const domat_result *r)
     }
     sb_str(b, "], \"encoding\": ");
     sb_json(b, r->encoding);
+    sb_str(b, ", \"type\": ");
+    sb_json(b, r->type);
     sb_str(b, ", \"error\": ");
     sb_json(b, r->error);
     if (r->dropped)
@@ -442,6 +459,10 @@ static void render_text(sbuf *b, const domat_result *r)
     } else if (f) {
         sb_str(b, "\t");
         sb_str(b, f->rule);
+        if (f->part) {
+            sb_str(b, " in ");
+            sb_line_safe(b, f->part, '?');
+        }
         if (f->page)
             sb_printf(b, " page %u", f->page);
         sb_printf(b, " line %llu: ", (unsigned long long)f->line);

@@ -20,6 +20,7 @@ domat_result *result_new(const char *path, uint32_t max_findings);
 int result_add(domat_result *r, const domat_finding *f, int effect);
 int result_add_unscanned(domat_result *r, const char *reason);
 void result_set_encoding(domat_result *r, const char *enc); /* static string */
+void result_set_type(domat_result *r, const char *type);    /* static string */
 int result_set_error(domat_result *r, const char *msg);
 /* Turn every block effect into review (a declassified document). */
 void result_demote_blocks(domat_result *r);

@@ -43,7 +43,7 @@ static void no_findings_is_allow_with_null_level(void **state)
     assert_int_equal(domat_result_verdict(r), DOMAT_ALLOW);
     char *s = render(r, DOMAT_FORMAT_JSON);
     assert_string_equal(s, "{\"path\": \"a.txt\", \"verdict\": \"allow\", \"level\": null, "
-                           "\"findings\": [], \"unscanned\": [], \"encoding\": \"utf-8\", "
+                           "\"findings\": [], \"unscanned\": [], \"encoding\": \"utf-8\", \"type\": null, "
                            "\"error\": null}\n");
     free(s);
     domat_free_result(r);
