@@ -49,7 +49,8 @@ DEBIAN_PKGS := build-essential pkg-config libhyperscan-dev libpcre2-dev \
                libpoppler-glib-dev libgmime-3.0-dev libarchive-dev libxml2-dev \
                python3 ripgrep valgrind
 
-.PHONY: all deps check check-unit check-e2e check-san valgrind demo bench clean
+.PHONY: all deps check check-unit check-e2e check-san valgrind demo bench clean \
+        fuzz fuzz-build
 
 all: $(BUILD)/libdomat.a $(BUILD)/domat
 
@@ -116,8 +117,31 @@ demo: $(BUILD)/domat
 bench: all
 	bash bench/run
 
+# ---- fuzzing (libFuzzer; tests/fuzz/README.md) ----
+# The engine is rebuilt with clang and coverage instrumentation in build-fuzz/;
+# each harness runs FUZZ_SECONDS with the memory and time limits the engine
+# documents, seeded from the test fixtures. Crashes land in build-fuzz/crash-*.
+FUZZ_SECONDS ?= 20
+FUZZ_BUILD   := build-fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
+	  OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	  $(FUZZ_BUILD)/libdomat.a
+	$(Q)for h in $(FUZZ_NAMES); do \
+	  echo "  FUZZ    $$h"; \
+	  clang -std=c11 -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iengine -Itests/fuzz \
+	    -DDOMAT_DICTDIR='"$(DICTDIR)"' tests/fuzz/$$h.c $(FUZZ_BUILD)/libdomat.a \
+	    $(LDLIBS) -o $(FUZZ_BUILD)/$$h || exit 1; \
+	done
+
+fuzz: fuzz-build
+	$(Q)bash tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 # The raw Hyperscan floor for make bench (bench/README.md): engine internals.
 $(BUILD)/hsraw: bench/hsraw.c $(BUILD)/libdomat.a $(wildcard engine/*.h)
