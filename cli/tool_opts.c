@@ -30,6 +30,8 @@ enum tool_opt_id {
     OPT_ENCODING,
     OPT_MAX_SIZE,
     OPT_HEADER_LINES,
+    OPT_MAX_DEPTH,
+    OPT_MAX_TIME,
     OPT_QUIET,
     OPT_VERBOSE,
     OPT_ONLY_FOUND,
@@ -61,7 +63,9 @@ static const tool_optdef optdefs[] = {
     {"header-lines", 0, 1, TOOL_CMD_SCAN, OPT_HEADER_LINES},
     {"help", 'h', 0, CMD_ALL, OPT_HELP},
     {"jobs", 'j', 1, TOOL_CMD_SCAN, OPT_JOBS},
+    {"max-depth", 0, 1, TOOL_CMD_SCAN, OPT_MAX_DEPTH},
     {"max-size", 0, 1, TOOL_CMD_SCAN, OPT_MAX_SIZE},
+    {"max-time", 0, 1, TOOL_CMD_SCAN, OPT_MAX_TIME},
     {"name", 0, 1, TOOL_CMD_SCAN, OPT_NAME},
     {"no-default-dict", 0, 0, TOOL_CMD_SCAN, OPT_NO_DEFAULT_DICT},
     {"only-found", 0, 0, TOOL_CMD_SCAN, OPT_ONLY_FOUND},
@@ -251,6 +255,17 @@ static int apply(tool_config *cfg, const tool_optdef *d, const char *val)
         if (tool_parse_uint(opt, val, 0, UINT32_MAX, &u) != 0)
             return -1;
         cfg->header_lines = (uint32_t)u;
+        return 0;
+    case OPT_MAX_DEPTH:
+        if (tool_parse_uint(opt, val, 1, 64, &u) != 0)
+            return -1;
+        cfg->max_depth = (uint32_t)u;
+        return 0;
+    case OPT_MAX_TIME:
+        /* Seconds on the command line, as timeout(1); the engine counts ms. */
+        if (tool_parse_uint(opt, val, 1, 86400, &u) != 0)
+            return -1;
+        cfg->max_time_ms = (uint32_t)(u * 1000);
         return 0;
     case OPT_QUIET:
         cfg->quiet = 1;

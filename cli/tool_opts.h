@@ -51,6 +51,8 @@ typedef struct tool_config {
     const char *encoding;     /* --encoding, NULL to detect */
     uint64_t max_size;        /* --max-size, 0 for the engine's default */
     uint32_t header_lines;    /* --header-lines, 0 for the engine's default */
+    uint32_t max_depth;       /* --max-depth, 0 for the engine's default */
+    uint32_t max_time_ms;     /* --max-time in ms, 0 for the engine's default */
     int quiet;                /* --quiet */
     int verbose;              /* --verbose */
     int only_found;           /* --only-found */

@@ -41,13 +41,9 @@
 ** files does not hold them all in memory ahead of the scanners. */
 #define SCAN_QUEUE_CAP 1024
 
-/* First allocation when reading standard input or a pipe; it doubles from
-** here up to the input limit. */
-#define SCAN_STREAM_CHUNK (64u * 1024u)
-
 typedef enum scan_kind {
     SCAN_FILE,   /* a regular file: the engine reads it segment by segment */
-    SCAN_STREAM  /* stdin or a named pipe: read here, then scanned as a buffer */
+    SCAN_STREAM  /* stdin or a named pipe: the engine reads it as a stream */
 } scan_kind;
 
 typedef struct scan_item {
@@ -65,7 +61,6 @@ typedef struct scan_dirchain {
 typedef struct scan_ctx {
     const tool_config *cfg;
     domat_input tmpl;        /* content and encoding for every input */
-    uint64_t stream_cap;     /* bytes read from a stream at most */
 
     pthread_mutex_t out_lock; /* guards stdout, stderr notes and worst */
     int worst;                /* exit status so far */
@@ -166,84 +161,22 @@ static void emit_error(scan_ctx *ctx, const char *path, const char *msg)
 }
 
 /*
-** Read fd to its end, or to cap bytes. Reading one byte past the input limit
-** lets the engine see that the input is larger and mark it review with an
-** unscanned entry, instead of this reader cutting it short in silence.
-** Returns 0 or an errno value.
+** Standard input and named pipes go to the engine as files too: it reads
+** whatever cannot be read at an offset as a stream, a segment at a time, so
+** `cat big.txt | domat scan -` needs no more memory than a regular file.
 */
-static int read_stream(int fd, uint64_t cap, unsigned char **out, size_t *outlen)
-{
-    unsigned char *buf = NULL;
-    size_t len = 0, size = 0;
-
-    for (;;) {
-        ssize_t n;
-        if (len == size) {
-            size_t want = size ? size * 2 : SCAN_STREAM_CHUNK;
-            unsigned char *nb;
-            if (want < size || want > cap)
-                want = (size_t)cap;
-            if (want <= size)
-                break; /* cap reached */
-            nb = realloc(buf, want);
-            if (!nb) {
-                free(buf);
-                return ENOMEM;
-            }
-            buf = nb;
-            size = want;
-        }
-        n = read(fd, buf + len, size - len);
-        if (n < 0) {
-            int e = errno;
-            if (e == EINTR)
-                continue;
-            free(buf);
-            return e;
-        }
-        if (n == 0)
-            break;
-        len += (size_t)n;
-    }
-    *out = buf;
-    *outlen = len;
-    return 0;
-}
-
 static void scan_stream(scan_ctx *ctx, domat_scanner *sc, const scan_item *it)
 {
     int is_stdin = strcmp(it->path, "-") == 0;
-    const char *name = is_stdin && ctx->cfg->name ? ctx->cfg->name : it->path;
     domat_input in = ctx->tmpl;
-    unsigned char *buf = NULL;
-    size_t len = 0;
     domat_result *res = NULL;
-    domat_status st;
-    int fd = is_stdin ? STDIN_FILENO : open(it->path, O_RDONLY);
-    int err;
-    char msg[256];
-
-    if (fd < 0) {
-        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-        emit_error(ctx, name, msg);
-        return;
-    }
-    err = read_stream(fd, ctx->stream_cap, &buf, &len);
-    if (!is_stdin)
-        close(fd);
-    if (err) {
-        snprintf(msg, sizeof msg, "cannot read: %s", strerror(err));
-        emit_error(ctx, name, msg);
-        return;
-    }
-    in.name = name;
-    /* buf is NULL for empty input; the engine gets a valid pointer. */
-    st = domat_scan_buffer(sc, buf ? (const void *)buf : "", len, &in, &res);
-    free(buf);
+    in.name = is_stdin && ctx->cfg->name ? ctx->cfg->name : it->path;
+    domat_status st = domat_scan_file(sc, is_stdin ? "/dev/stdin" : it->path,
+                                      &in, &res);
     if (res)
         emit(ctx, res, st != DOMAT_OK);
     else
-        emit_error(ctx, name, domat_last_error());
+        emit_error(ctx, in.name, domat_last_error());
 }
 
 static void scan_one(scan_ctx *ctx, domat_scanner *sc, const scan_item *it)
@@ -664,6 +597,10 @@ int tool_scan(int argc, char **argv)
         lim.max_input_bytes = cfg.max_size;
     if (cfg.header_lines)
         lim.header_lines = cfg.header_lines;
+    if (cfg.max_depth)
+        lim.max_depth = cfg.max_depth;
+    if (cfg.max_time_ms)
+        lim.max_time_ms = cfg.max_time_ms;
 
     scs = calloc(cfg.jobs, sizeof *scs);
     ctx = calloc(1, sizeof *ctx);
@@ -684,11 +621,6 @@ int tool_scan(int argc, char **argv)
     ctx->tmpl.name = NULL;
     ctx->tmpl.content = cfg.content;
     ctx->tmpl.encoding = cfg.encoding;
-    /* One byte past the limit, so the engine sees an oversized stream as
-    ** oversized (see read_stream). A zero limit means the engine's default,
-    ** which this side cannot know: then only memory bounds the read. */
-    ctx->stream_cap = lim.max_input_bytes && lim.max_input_bytes < SIZE_MAX
-                          ? lim.max_input_bytes + 1 : SIZE_MAX;
     if (check_encoding(&cfg, scs[0], &ctx->tmpl) != 0)
         goto out;
 
