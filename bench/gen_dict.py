@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+# 2026-11-25
+#
+# gen_dict.py: a generated category list of N entries in domat's .dict format,
+# and the same phrases one per line for the peers (rg, grep, bench/hsraw).
+#
+# Real category lists are long lists of ordinary Vietnamese words in
+# combinations that almost never occur in a given document. So the phrases
+# are 2-5 syllables drawn from the corpus's own syllables (weighted by how
+# often each occurs: the "pessimistic" case of perf-notes.md, where every
+# phrase shares syllables and UTF-8 lead bytes with the text and the literal
+# matcher must confirm candidates almost everywhere), and a phrase that does
+# occur in the corpus is rejected. Then 1% are replaced by n-grams that do
+# occur, so there are listed hits to score.
+#
+#   gen_dict.py N OUTDIR [--shipped DIR]
+#
+# writes OUTDIR/gen.dict (ids gen.000000 ...), OUTDIR/../<name>.phrases
+# (see --phrases): the shipped literal phrases (from --shipped, lowercased
+# NFC) followed by the generated ones, one per line: the list the peers get.
+import argparse
+import glob
+import json
+import os
+import random
+import re
+import sys
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SOURCES = ["tests/fixtures/public/*.txt", "tests/fixtures/text/*.txt"]
+SEED = 4242
+OCCUR_SHARE = 0.01
+
+WORD_RE = re.compile(r"[^\W\d_]+")
+# An entry line of a .dict file: id, then a quoted phrase (\" and \\ escapes).
+ENTRY_RE = re.compile(r'^\s*([A-Za-z0-9._-]+)\s+"((?:[^"\\]|\\.)*)"')
+
+
+def corpus_lines():
+    """Lowercase NFC lines of the corpus as lists of syllables."""
+    out = []
+    for pat in SOURCES:
+        for path in sorted(glob.glob(os.path.join(ROOT, pat))):
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    toks = WORD_RE.findall(unicodedata.normalize("NFC", line.lower()))
+                    if toks:
+                        out.append(toks)
+    return out
+
+
+def shipped_phrases(d):
+    """Literal phrases of every .dict under d (regexes and rules skipped)."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(d, "**", "*.dict"), recursive=True)):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                m = ENTRY_RE.match(line)
+                if not m or m.group(1) == "rule":
+                    continue
+                p = re.sub(r"\\(.)", r"\1", m.group(2))
+                p = unicodedata.normalize("NFC", " ".join(p.lower().split()))
+                if p:
+                    out.append(p)
+    return out
+
+
+def generate(n, lines, rng):
+    freq = {}
+    for toks in lines:
+        for t in toks:
+            freq[t] = freq.get(t, 0) + 1
+    sylls = sorted(freq)
+    weights = [freq[s] for s in sylls]
+    # Every n-gram (2-5) that occurs, to reject random ones and pick real ones.
+    grams = set()
+    for toks in lines:
+        for k in range(2, 6):
+            for i in range(len(toks) - k + 1):
+                grams.add(" ".join(toks[i:i + k]))
+    noccur = max(1, int(round(n * OCCUR_SHARE))) if n else 0
+    real = sorted(grams)
+    rng.shuffle(real)
+    occur = real[:min(noccur, len(real))]
+    seen = set(occur)
+    phrases = []
+    while len(phrases) < n - len(occur):
+        k = rng.choice((2, 2, 3, 3, 3, 4, 4, 5))
+        p = " ".join(rng.choices(sylls, weights, k=k))
+        if p in seen or p in grams:
+            continue
+        seen.add(p)
+        phrases.append(p)
+    # Spread the occurring ones through the list, as in a real list.
+    for p in occur:
+        phrases.insert(rng.randrange(len(phrases) + 1), p)
+    return phrases, len(occur), len(sylls)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("n", type=int)
+    ap.add_argument("outdir")
+    ap.add_argument("--phrases", required=True,
+                    help="write the peers' phrase list here")
+    ap.add_argument("--shipped", help="dictionary directory whose literal "
+                    "phrases head the peers' list")
+    a = ap.parse_args()
+    meta = {"n": a.n, "seed": SEED, "occur_share": OCCUR_SHARE, "version": 1,
+            "shipped": a.shipped, "sources": [
+                [os.path.relpath(p, ROOT), os.path.getsize(p)]
+                for pat in SOURCES for p in sorted(glob.glob(os.path.join(ROOT, pat)))]}
+    ship = shipped_phrases(a.shipped) if a.shipped else []
+    meta["shipped_phrases"] = len(ship)
+    metafile = os.path.join(a.outdir, ".meta.json")
+    try:
+        with open(metafile, encoding="utf-8") as f:
+            if json.load(f).get("request") == meta and os.path.exists(a.phrases):
+                print("gen_dict: %s is up to date" % a.outdir, file=sys.stderr)
+                return
+    except (OSError, ValueError):
+        pass
+    rng = random.Random(SEED + a.n)
+    phrases, noccur, nsyll = generate(a.n, corpus_lines(), rng)
+    os.makedirs(a.outdir, exist_ok=True)
+    with open(os.path.join(a.outdir, "gen.dict.tmp"), "w", encoding="utf-8") as f:
+        f.write("# Generated by bench/gen_dict.py: %d phrases, %d of them taken from\n"
+                "# the corpus, the rest random combinations of its %d syllables.\n"
+                "@category bench\n@kind listed\n@level mat\n@weight 1\n\n"
+                % (len(phrases), noccur, nsyll))
+        for i, p in enumerate(phrases):
+            f.write('gen.%06d "%s"\n' % (i, p))
+    os.replace(os.path.join(a.outdir, "gen.dict.tmp"),
+               os.path.join(a.outdir, "gen.dict"))
+    with open(a.phrases, "w", encoding="utf-8") as f:
+        for p in ship + phrases:
+            f.write(p + "\n")
+    with open(metafile, "w", encoding="utf-8") as f:
+        json.dump({"request": meta, "generated": len(phrases), "occurring": noccur,
+                   "syllables": nsyll, "peer_phrases": len(ship) + len(phrases)},
+                  f, ensure_ascii=False, indent=1)
+    print("gen_dict: %d entries (%d occur) in %s" % (len(phrases), noccur, a.outdir),
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
