@@ -146,3 +146,40 @@ clean:
 # The raw Hyperscan floor for make bench (bench/README.md): engine internals.
 $(BUILD)/hsraw: bench/hsraw.c $(BUILD)/libdomat.a $(wildcard engine/*.h)
 	$(CC) $(CFLAGS) -Iengine $(LDFLAGS) -o $@ $< $(BUILD)/libdomat.a $(LDLIBS)
+
+# ---- domatd: the daemon (daemon/, tests/daemon/, docs/domatd.md; issue #5) ----
+# HTTP (libmicrohttpd), milter (libmilter) and clamd protocol front ends over
+# one engine. The check page daemon/page.html is embedded with xxd -i.
+# mi_control_startup is exported so libmilter's signal thread is replaced by
+# domatd's own handling (daemon/milter.c says why).
+# `make check-daemon` starts domatd, a private Postfix, clamdscan and headless
+# Chromium on loopback only (tests/daemon/run.sh).
+DAEMON_SRC  := $(sort $(wildcard daemon/*.c))
+DAEMON_OBJ  := $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o)
+DAEMON_LIBS := $(shell pkg-config --libs libmicrohttpd json-c 2>/dev/null) -lmilter
+DEBIAN_PKGS += libmicrohttpd-dev libmilter-dev libjson-c-dev xxd curl postfix swaks \
+               clamdscan chromium wrk libreoffice-writer-nogui fonts-dejavu-core
+
+all: $(BUILD)/domatd
+
+$(BUILD)/daemon/page_html.h: daemon/page.html
+	@mkdir -p $(dir $@)
+	$(E) "  XXD     $<"
+	$(Q)xxd -i $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/daemon/%.o: daemon/%.c $(wildcard daemon/*.h) engine/domat.h $(BUILD)/daemon/page_html.h
+	@mkdir -p $(dir $@)
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Iengine -I$(BUILD)/daemon -DDOMAT_DICTDIR='"$(DICTDIR)"' -c $< -o $@
+
+$(BUILD)/domatd: $(DAEMON_OBJ) $(BUILD)/libdomat.a
+	$(E) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -Wl,--export-dynamic-symbol=mi_control_startup -o $@ \
+	  $(DAEMON_OBJ) $(BUILD)/libdomat.a $(DAEMON_LIBS) $(LDLIBS)
+
+.PHONY: check-daemon
+check-daemon: $(BUILD)/domatd $(BUILD)/domat
+	DOMATD=$(BUILD)/domatd DOMAT=$(BUILD)/domat bash tests/daemon/run.sh
+
+check: check-daemon
+# ---- end of domatd ----
