@@ -235,6 +235,9 @@ def cmd_mkmail(args):
     m.add_attachment(open(os.path.join(fx, "clean-notice.pdf"), "rb").read(),
                      maintype="application", subtype="pdf", filename="thong-bao.pdf")
     open(os.path.join(args.out, "clean.eml"), "wb").write(m.as_bytes())
+    # swaks ends DATA with CRLF "." CRLF after the file as it stands, so a file
+    # that ends in CRLF would gain a blank line: give it one without.
+    open(os.path.join(args.out, "clean.swaks"), "wb").write(m.as_bytes()[:-2])
 
     m = EmailMessage(policy=pol)
     m["From"] = "Van phong UBND <sender@domat.test>"
@@ -305,7 +308,7 @@ def cmd_milter_bench(args):
     deadline = time.time() + 60
     n = 0
     while time.time() < deadline:
-        n = len(os.listdir(args.inbox))
+        n = len(os.listdir(args.inbox)) if os.path.isdir(args.inbox) else 0
         if n >= args.expect:
             break
         time.sleep(0.05)

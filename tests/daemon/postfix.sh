@@ -72,6 +72,7 @@ alias_maps =
 alias_database =
 local_recipient_maps =
 message_size_limit = 52428800
+virtual_mailbox_limit = 104857600
 # quick retries are not needed: nothing is deferred on purpose
 queue_run_delay = 300s
 EOF
