@@ -21,7 +21,7 @@
 
 static inline fold_char fc_at(const text_buf *t, size_t k)
 {
-    return fold_lookup(t->cp[k]);
+    return fold_get(t->cp[k]);
 }
 
 /* Punctuation and frame characters a stamp is drawn with or set beside. */
@@ -125,7 +125,7 @@ static int side(const text_buf *t, const hit *h, int dir, const hit *o, size_t n
         if (k < 0 || (size_t)k >= t->len)
             return SIDE_LINE;
         uint32_t cp = t->cp[k];
-        fold_char c = fold_lookup(cp);
+        fold_char c = fold_get(cp);
         if (c.cls == FOLD_NEWLINE)
             return SIDE_LINE;
         if (c.cls == FOLD_SPACE) {

@@ -20,12 +20,13 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define TABLE_LOW 0x3000u     /* Latin, Vietnamese, punctuation, CJK symbols */
 #define FULLWIDTH_LO 0xFF00u  /* fullwidth ASCII forms, a known evasion */
 #define FULLWIDTH_HI 0xFFF0u
 
-static fold_char table_low[TABLE_LOW];
+fold_char fold_table_low[FOLD_TABLE_LOW];
 static fold_char table_full[FULLWIDTH_HI - FULLWIDTH_LO];
+/* ASCII letters and digits, lowercased; 0 for everything else. */
+static unsigned char ascii_word[128];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 /* Set once the tables are built, so hot paths skip pthread_once. */
 static atomic_int tables_ready;
@@ -135,10 +136,13 @@ static fold_char compute(uint32_t cp)
 
 static void build_tables(void)
 {
-    for (uint32_t cp = 0; cp < TABLE_LOW; cp++)
-        table_low[cp] = compute(cp);
+    for (uint32_t cp = 0; cp < FOLD_TABLE_LOW; cp++)
+        fold_table_low[cp] = compute(cp);
     for (uint32_t cp = FULLWIDTH_LO; cp < FULLWIDTH_HI; cp++)
         table_full[cp - FULLWIDTH_LO] = compute(cp);
+    for (unsigned c = 0; c < 128; c++)
+        ascii_word[c] = (unsigned char)((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c
+                      : (c >= 'A' && c <= 'Z') ? c + 32 : 0);
     atomic_store_explicit(&tables_ready, 1, memory_order_release);
 }
 
@@ -150,8 +154,8 @@ static inline void tables_init(void)
 
 static inline const fold_char *lookup_fast(uint32_t cp)
 {
-    if (cp < TABLE_LOW)
-        return &table_low[cp];
+    if (cp < FOLD_TABLE_LOW)
+        return &fold_table_low[cp];
     if (cp >= FULLWIDTH_LO && cp < FULLWIDTH_HI)
         return &table_full[cp - FULLWIDTH_LO];
     return NULL;
@@ -290,7 +294,7 @@ int fold_is_obfuscated(const text_buf *t, size_t i, size_t j)
 }
 
 typedef struct fold_state {
-    fold_view *cv, *fv;
+    fold_view *cv;
     int in_word;
     size_t letter_pos;    /* where the last letter starts in the canonical view */
     uint32_t letter_base; /* and what it is, should a combining mark follow */
@@ -342,10 +346,6 @@ static inline void put_space(fold_state *s)
         s->cv->buf[s->cv->len] = ' ';
         s->cv->map[s->cv->len++] = s->space_idx;
     }
-    if (s->fv && s->fv->len) {
-        s->fv->buf[s->fv->len] = ' ';
-        s->fv->map[s->fv->len++] = s->space_idx;
-    }
 }
 
 /*
@@ -360,8 +360,6 @@ static inline void put_letter(fold_state *s, const fold_char *fc, uint32_t i)
     s->letter_shape = fc->shape;
     s->last_idx = i;
     put_cp(s->cv, compose(fc->base, fc->shape), i);
-    if (s->fv)
-        put_cp(s->fv, fc->base, i);
     add_tone(s, fc->tone);
 }
 
@@ -377,6 +375,41 @@ static inline void put_mark(fold_state *s, const fold_char *fc)
     add_tone(s, fc->tone);
 }
 
+/*
+** The folded view is the canonical one without tone bytes and with each
+** shaped vowel (and đ) reduced to its base letter: nothing else differs, so it
+** is derived from the canonical bytes in one cheap pass rather than built
+** alongside them code point by code point.
+*/
+static void derive_folded(const fold_view *cv, fold_view *fv)
+{
+    const unsigned char *b = (const unsigned char *)cv->buf;
+    size_t n = 0;
+    for (size_t k = 0; k < cv->len; k++) {
+        unsigned char c = b[k];
+        if (c < 0x20)
+            continue; /* a tone */
+        if (c >= 0xC3 && c <= 0xC6 && k + 1 < cv->len) {
+            unsigned char base = 0, d = b[k + 1];
+            if (c == 0xC3)
+                base = d == 0xA2 ? 'a' : d == 0xAA ? 'e' : d == 0xB4 ? 'o' : 0;
+            else if (c == 0xC4)
+                base = d == 0x83 ? 'a' : d == 0x91 ? 'd' : 0;
+            else if (c == 0xC6)
+                base = d == 0xA1 ? 'o' : d == 0xB0 ? 'u' : 0;
+            if (base) {
+                fv->buf[n] = (char)base;
+                fv->map[n++] = cv->map[k];
+                k++;
+                continue;
+            }
+        }
+        fv->buf[n] = (char)c;
+        fv->map[n++] = cv->map[k];
+    }
+    fv->len = n;
+}
+
 int fold_run(const text_buf *t, fold_view *canon, fold_view *folded)
 {
     tables_init();
@@ -387,15 +420,25 @@ int fold_run(const text_buf *t, fold_view *canon, fold_view *folded)
     if (view_reserve(canon, need) || (folded && view_reserve(folded, need)))
         return -1;
     canon->len = 0;
-    if (folded)
-        folded->len = 0;
     fold_state s = {0};
     s.cv = canon;
-    s.fv = folded;
     size_t group_end = 0;
     uint32_t group_sep = 0;
+    char *cb = canon->buf;
+    uint32_t *cm = canon->map;
     for (size_t i = 0; i < t->len; i++) {
         uint32_t cp = t->cp[i];
+        /* Inside a word, an ASCII letter is most of the text: write it
+        ** without the general path's lookups and branches. */
+        if (cp < 0x80 && s.in_word && ascii_word[cp] && i >= group_end) {
+            s.letter_pos = canon->len;
+            s.letter_base = ascii_word[cp];
+            s.letter_shape = 0;
+            s.last_idx = (uint32_t)i;
+            cb[canon->len] = (char)ascii_word[cp];
+            cm[canon->len++] = (uint32_t)i;
+            continue;
+        }
         const fold_char *fc = lookup_fast(cp);
         fold_char slow;
         if (!fc) {
@@ -431,12 +474,12 @@ int fold_run(const text_buf *t, fold_view *canon, fold_view *folded)
             end_word(&s);
             put_space(&s);
             put_cp(canon, fc->base, (uint32_t)i);
-            if (folded)
-                put_cp(folded, fc->base, (uint32_t)i);
             break;
         }
     }
     end_word(&s);
+    if (folded)
+        derive_folded(canon, folded);
     return 0;
 }
 

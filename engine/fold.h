@@ -48,6 +48,20 @@ typedef struct fold_char {
 /* Properties of one code point. Thread-safe; tables are built once. */
 fold_char fold_lookup(uint32_t cp);
 
+/* Latin, Vietnamese, punctuation and CJK symbols: the table behind
+** fold_get, filled by the first fold_lookup or fold_run. */
+#define FOLD_TABLE_LOW 0x3000u
+extern fold_char fold_table_low[FOLD_TABLE_LOW];
+
+/*
+** fold_lookup without its once-check, for hot paths that run after fold_run
+** (matching callbacks, the classifier).
+*/
+static inline fold_char fold_get(uint32_t cp)
+{
+    return cp < FOLD_TABLE_LOW ? fold_table_low[cp] : fold_lookup(cp);
+}
+
 typedef struct fold_view {
     char *buf;      /* view bytes, not NUL-terminated */
     uint32_t *map;  /* per view byte: index of its code point in the input */
