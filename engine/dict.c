@@ -474,17 +474,6 @@ static domat_status parse_entry(dict *d, cursor *c, const defaults *df)
     ** when they come from the line itself. */
     if (!df->flags_set)
         e.flags |= kind_default_flags(e.kind);
-    if (e.phrase) {
-        char *canon;
-        int rc = fold_phrase(e.phrase, 0, &canon, NULL);
-        if (rc < 0)
-            goto bad;
-        if (rc > 0) {
-            st = fail(c, "phrase is empty after normalization or not UTF-8", NULL);
-            goto bad;
-        }
-        free(canon);
-    }
     if (d->n >= DOMAT_MAX_ENTRIES) {
         st = fail(c, "more than 1,000,000 entries", NULL);
         goto bad;
@@ -616,6 +605,24 @@ domat_status dict_resolve(dict *d)
     }
     free(s);
     return st;
+}
+
+domat_status dict_validate(const dict *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const dict_entry *e = &d->e[i];
+        if (!e->phrase)
+            continue;
+        char *canon;
+        int rc = fold_phrase(e->phrase, 0, &canon, NULL);
+        if (rc < 0)
+            return error_set(DOMAT_ENOMEM, "out of memory");
+        if (rc > 0)
+            return error_set(DOMAT_EDICT, "%s:%u: phrase is empty after normalization or not UTF-8",
+                             e->file, e->line);
+        free(canon);
+    }
+    return DOMAT_OK;
 }
 
 static int cmp_str(const void *a, const void *b)

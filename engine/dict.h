@@ -73,4 +73,12 @@ domat_status dict_parse_text(dict *d, const char *name, const char *text,
 /* Resolve near= and rule members once every file is parsed. */
 domat_status dict_resolve(dict *d);
 
+/*
+** Check what only normalization can tell (a phrase that is empty once
+** invisible characters are dropped, or not UTF-8). Kept out of parsing so that
+** loading a fresh compiled database need not normalize every phrase again;
+** compiling and `dict check` run it.
+*/
+domat_status dict_validate(const dict *d);
+
 #endif

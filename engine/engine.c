@@ -24,9 +24,10 @@
 
 #include "error.h"
 #include "fold.h"
+#include "limits.h"
 
 #define DB_MAGIC "DOMATDB\0"
-#define DB_FORMAT 1u
+#define DB_FORMAT 2u /* 2: pattern tables stored with the databases */
 
 typedef struct plist {
     char **lit;
@@ -90,10 +91,11 @@ static int add_phrase(plist *canon, plist *folded, const dict_entry *e,
 {
     char *c = NULL, *f = NULL, *cj = NULL, *fj = NULL;
     int fold = (e->flags & DF_FOLD) != 0;
-    if (fold_phrase(e->phrase, 0, &c, &f) != 0)
-        return -1;
-    int rc = -1;
-    if ((e->flags & DF_JOINED) && fold_phrase(e->phrase, 1, &cj, &fj) != 0)
+    int rc = fold_phrase(e->phrase, 0, &c, &f);
+    if (rc != 0)
+        return rc;
+    rc = -1;
+    if ((e->flags & DF_JOINED) && fold_phrase(e->phrase, 1, &cj, &fj) < 0)
         goto out;
     if (cj && !strcmp(cj, c)) {
         free(cj);
@@ -172,23 +174,22 @@ static domat_status compile_db(domat_engine *eng, int which, plist *p)
     return DOMAT_OK;
 }
 
-/* Pattern lists and PCRE2 codes for every entry of eng->d. */
-static domat_status build_tables(domat_engine *eng, plist pl[DB_COUNT])
+/* What scanning needs per entry besides the databases: PCRE2 codes for the
+** regex entries and which entries others are near= to. Cheap, so it is built
+** on every open, from the cache or not. */
+static domat_status runtime_tables(domat_engine *eng)
 {
     const dict *d = &eng->d;
-    eng->re = calloc(d->n, sizeof *eng->re);
-    eng->anchor = calloc(d->n, 1);
+    eng->re = calloc(d->n ? d->n : 1, sizeof *eng->re);
+    eng->anchor = calloc(d->n ? d->n : 1, 1);
     if (!eng->re || !eng->anchor)
         return error_set(DOMAT_ENOMEM, "out of memory");
     for (size_t i = 0; i < d->n; i++) {
         const dict_entry *e = &d->e[i];
         if (e->near_idx >= 0)
             eng->anchor[e->near_idx] = 1;
-        if (e->phrase) {
-            if (add_phrase(&pl[DB_CANON], &pl[DB_FOLD], e, (uint32_t)i))
-                return error_set(DOMAT_ENOMEM, "out of memory");
+        if (!e->regex)
             continue;
-        }
         int perr;
         PCRE2_SIZE eoff;
         eng->re[i] = pcre2_compile((PCRE2_SPTR)e->regex, PCRE2_ZERO_TERMINATED,
@@ -197,6 +198,26 @@ static domat_status build_tables(domat_engine *eng, plist pl[DB_COUNT])
             return error_set(DOMAT_ECOMPILE, "%s:%u: PCRE2 rejects '%s'", e->file,
                              e->line, e->id);
         pcre2_jit_compile(eng->re[i], PCRE2_JIT_COMPLETE); /* optional speed-up */
+    }
+    return DOMAT_OK;
+}
+
+/* The normalized literals and regexes to compile, per database. Only a
+** compile needs them: a cached database carries its pattern tables. */
+static domat_status pattern_lists(domat_engine *eng, plist pl[DB_COUNT])
+{
+    const dict *d = &eng->d;
+    for (size_t i = 0; i < d->n; i++) {
+        const dict_entry *e = &d->e[i];
+        if (e->phrase) {
+            int rc = add_phrase(&pl[DB_CANON], &pl[DB_FOLD], e, (uint32_t)i);
+            if (rc < 0)
+                return error_set(DOMAT_ENOMEM, "out of memory");
+            if (rc > 0)
+                return error_set(DOMAT_EDICT, "%s:%u: phrase is empty after normalization or not UTF-8",
+                                 e->file, e->line);
+            continue;
+        }
         char *copy = strdup(e->regex);
         if (!copy || plist_add(&pl[DB_REGEX], copy, (uint32_t)i, 0))
             return error_set(DOMAT_ENOMEM, "out of memory");
@@ -230,6 +251,10 @@ domat_status domat_check_dictionaries(const char *const *dirs, size_t ndirs,
     domat_status st = dict_load(&d, dirs, ndirs);
     if (st != DOMAT_OK)
         return st;
+    if ((st = dict_validate(&d)) != DOMAT_OK) {
+        dict_free(&d);
+        return st;
+    }
     if (nentries)
         *nentries = d.n;
     dict_free(&d);
@@ -281,8 +306,9 @@ domat_status domat_save_engine(const domat_engine *eng, const char *path)
         }
         uint64_t n64 = n;
         uint32_t np = (uint32_t)eng->npat[w];
-        bad = put(f, &np, 4, &crc) || put(f, &n64, 8, &crc) ||
-              (n && put(f, bytes, n, &crc));
+        bad = put(f, &np, 4, &crc) ||
+              (np && put(f, eng->pat[w], np * sizeof *eng->pat[w], &crc)) ||
+              put(f, &n64, 8, &crc) || (n && put(f, bytes, n, &crc));
         free(bytes);
     }
     uint32_t c32 = (uint32_t)crc;
@@ -300,8 +326,7 @@ domat_status domat_save_engine(const domat_engine *eng, const char *path)
     return st;
 }
 
-static domat_status load_db(domat_engine *eng, const plist pl[DB_COUNT],
-                            const char *path)
+static domat_status load_db(domat_engine *eng, const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -329,8 +354,30 @@ static domat_status load_db(domat_engine *eng, const plist pl[DB_COUNT],
     for (int w = 0; w < DB_COUNT && st == DOMAT_OK; w++) {
         uint32_t np;
         uint64_t n;
-        if (GET(&np, 4) || GET(&n, 8) || np != pl[w].n || n > (1ULL << 32) ||
-            (n == 0) != (np == 0)) {
+        if (GET(&np, 4) || np > 16 * eng->d.n + 16) {
+            st = error_set(DOMAT_EFORMAT, "%s: corrupt pattern table", path);
+            break;
+        }
+        if (np) {
+            if (!(eng->pat[w] = malloc(np * sizeof *eng->pat[w]))) {
+                st = error_set(DOMAT_ENOMEM, "out of memory");
+                break;
+            }
+            eng->npat[w] = np;
+            if (GET(eng->pat[w], np * sizeof *eng->pat[w])) {
+                st = error_set(DOMAT_EFORMAT, "%s: corrupt pattern table", path);
+                break;
+            }
+            for (uint32_t k = 0; k < np; k++)
+                if (eng->pat[w][k].entry >= eng->d.n ||
+                    eng->pat[w][k].len > 4 * DOMAT_MAX_PHRASE) {
+                    st = error_set(DOMAT_EFORMAT, "%s: corrupt pattern table", path);
+                    break;
+                }
+            if (st != DOMAT_OK)
+                break;
+        }
+        if (GET(&n, 8) || n > (1ULL << 32) || (n == 0) != (np == 0)) {
             st = error_set(DOMAT_EFORMAT, "%s: corrupt database section", path);
             break;
         }
@@ -365,6 +412,9 @@ out:
         for (int w = 0; w < DB_COUNT; w++) {
             hs_free_database(eng->db[w]);
             eng->db[w] = NULL;
+            free(eng->pat[w]);
+            eng->pat[w] = NULL;
+            eng->npat[w] = 0;
         }
     return st;
 }
@@ -391,12 +441,14 @@ domat_status domat_open_engine(domat_engine **out, const char *const *dirs,
     plist pl[DB_COUNT];
     memset(pl, 0, sizeof pl);
     int cached = 0;
-    if ((st = build_tables(eng, pl)) != DOMAT_OK)
+    if ((st = runtime_tables(eng)) != DOMAT_OK)
         goto out;
-    cached = cache_path && load_db(eng, pl, cache_path) == DOMAT_OK;
+    cached = cache_path && load_db(eng, cache_path) == DOMAT_OK;
+    if (!cached && (st = pattern_lists(eng, pl)) != DOMAT_OK)
+        goto out;
     for (int w = 0; w < DB_COUNT && !cached && st == DOMAT_OK; w++)
         st = compile_db(eng, w, &pl[w]);
-    for (int w = 0; w < DB_COUNT && st == DOMAT_OK; w++) {
+    for (int w = 0; w < DB_COUNT && !cached && st == DOMAT_OK; w++) {
         eng->pat[w] = pl[w].pat;
         eng->npat[w] = pl[w].n;
         pl[w].pat = NULL;

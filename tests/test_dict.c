@@ -14,6 +14,8 @@ static domat_status parse(const char *text, dict *d)
     domat_status st = dict_parse_text(d, "x.dict", text, strlen(text));
     if (st == DOMAT_OK)
         st = dict_resolve(d);
+    if (st == DOMAT_OK)
+        st = dict_validate(d);
     return st;
 }
 

@@ -130,6 +130,22 @@ static void bad_dictionary_fails_with_file_and_line(void **state)
     tu_rmdir(dir);
 }
 
+static void empty_phrase_fails_check_and_compile_with_its_line(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    const char *text = "a \"x\"\nb \"\xe2\x80\x8b\"\n";
+    tu_write(dir, "e.dict", text, strlen(text));
+    const char *dirs[] = {dir};
+    size_t n;
+    assert_int_equal(domat_check_dictionaries(dirs, 1, &n), DOMAT_EDICT);
+    assert_non_null(strstr(domat_last_error(), "e.dict:2: phrase is empty"));
+    domat_engine *e = NULL;
+    assert_int_equal(domat_open_engine(&e, dirs, 1, NULL, NULL), DOMAT_EDICT);
+    assert_non_null(strstr(domat_last_error(), "e.dict:2: phrase is empty"));
+    tu_rmdir(dir);
+}
+
 static void null_arguments_are_refused_not_crashed_on(void **state)
 {
     (void)state;
@@ -153,6 +169,7 @@ int main(void)
         cmocka_unit_test(corrupt_database_is_never_trusted),
         cmocka_unit_test(unwritable_cache_only_costs_a_compile),
         cmocka_unit_test(bad_dictionary_fails_with_file_and_line),
+        cmocka_unit_test(empty_phrase_fails_check_and_compile_with_its_line),
         cmocka_unit_test(null_arguments_are_refused_not_crashed_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
