@@ -451,7 +451,7 @@ def click(ws, selector):
 
 
 def shot(ws, path):
-    data = ws.call("Page.captureScreenshot", format="png")["data"]
+    data = ws.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
     open(path, "wb").write(base64.b64decode(data))
 
 
@@ -475,7 +475,7 @@ def cmd_page(args):
                           " && document.querySelector('#verdict').innerText")
         ok(got and "KHÔNG ĐƯỢC ĐĂNG" in got.upper() and "TỐI MẬT" in got.upper(),
            "page: a stamped post -> verdict in plain Vietnamese naming TỐI MẬT", got)
-        marks = js(ws, "[...document.querySelectorAll('#preview mark')].map(m => m.innerText)")
+        marks = js(ws, "[...document.querySelectorAll('#findings pre.preview mark')].map(m => m.innerText)")
         ok(marks and any(m.strip() == "TỐI MẬT" for m in marks),
            "page: the evidence is highlighted in the text", marks)
         loc = js(ws, "document.querySelector('#findings').innerText")

@@ -218,7 +218,7 @@ nội dung" "$base/v1/scan")
           grep -q "^domatd_dictionary_info{digest=\"[0-9a-f]*\",generation=\"1\"" $m &&
           grep -q "^domatd_dictionary_load_seconds [0-9.]*" $m' _ "$tmp/metrics"
 
-    python3 "$here/helpers.py" slowloris --port "$HTTP_PORT" --clients 300 --file "$fx/stamped-plan.txt" | count_from
+    count_from < <(python3 "$here/helpers.py" slowloris --port "$HTTP_PORT" --clients 300 --file "$fx/stamped-plan.txt")
 
     check "the log has one line per scanned item with id, verdict, level, rule, size, ms" \
         grep -Eq 'event=scan frontend=http id=http-[0-9]+ item=1 verdict=block level=toi-mat rule=stamp.toi-mat .*size=[0-9]+ ms=[0-9.]+' "$tmp/domatd.log"
@@ -228,8 +228,8 @@ fi
 
 # ---------------------------------------------------------------- clamd
 if want clamd; then
-    python3 "$here/helpers.py" clamd --unix "$tmp/clamd.sock" --port "$CLAMD_PORT" --fixtures "$fx" \
-        --stream-max 131072 | count_from
+    count_from < <(python3 "$here/helpers.py" clamd --unix "$tmp/clamd.sock" --port "$CLAMD_PORT" --fixtures "$fx" \
+        --stream-max 131072)
     printf 'LocalSocket %s\n' "$tmp/clamd.sock" > "$tmp/clamd-unix.conf"
     printf 'TCPSocket %s\nTCPAddr 127.0.0.1\n' "$CLAMD_PORT" > "$tmp/clamd-tcp.conf"
     for how in unix tcp; do
@@ -314,7 +314,7 @@ fi
 # ---------------------------------------------------------------- page
 if want page; then
     if command -v chromium >/dev/null; then
-        python3 "$here/helpers.py" page --base "$base" --fixtures "$fx" --shots "${SHOTS:-$tmp}" | count_from
+        count_from < <(python3 "$here/helpers.py" page --base "$base" --fixtures "$fx" --shots "${SHOTS:-$tmp}")
     else
         not_ok "check page in headless Chromium" "chromium is not installed (make deps)"
     fi
@@ -322,8 +322,8 @@ fi
 
 # ---------------------------------------------------------------- reload
 if want reload; then
-    python3 "$here/helpers.py" reload --base "$base" --pid "$domatd_pid" --clamd-unix "$tmp/clamd.sock" \
-        --org "$dicts/org" --log "$tmp/domatd.log" --fixtures "$fx" | count_from
+    count_from < <(python3 "$here/helpers.py" reload --base "$base" --pid "$domatd_pid" --clamd-unix "$tmp/clamd.sock" \
+        --org "$dicts/org" --log "$tmp/domatd.log" --fixtures "$fx")
 fi
 
 # ---------------------------------------------------------------- shutdown
