@@ -600,9 +600,12 @@ def cmd_reload(args):
     ok(not bad and len(results) > 100,
        "reload: under load, %d requests during the reloads, none failed or changed verdict" % len(results),
        bad[:3])
-    ok(lat and lat[-1] < 0.3,
+    compile_s = metric(args.base, "domatd_dictionary_load_seconds") or 0
+    # Far below one compile: a request that had waited for a reload could not
+    # be this fast. (Sanitizer builds compile ten times slower.)
+    ok(lat and lat[-1] < max(0.3, compile_s / 4),
        "reload: no request waited for a reload: p99 %.1f ms, slowest %.1f ms (a compile takes ~%.0f ms)"
-       % (p99 * 1e3, lat[-1] * 1e3, (metric(args.base, "domatd_dictionary_load_seconds") or 0) * 1e3))
+       % (p99 * 1e3, lat[-1] * 1e3, compile_s * 1e3))
     okn = metric(args.base, 'domatd_reloads_total{result="ok"}')
     ok(okn == ok0 + nreloads, "reload: domatd_reloads_total{result=\"ok\"} counts them (%s)" % okn)
 

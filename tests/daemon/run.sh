@@ -324,6 +324,11 @@ fi
 if want reload; then
     count_from < <(python3 "$here/helpers.py" reload --base "$base" --pid "$domatd_pid" --clamd-unix "$tmp/clamd.sock" \
         --org "$dicts/org" --log "$tmp/domatd.log" --fixtures "$fx")
+    if [ -n "$postfix_dir" ]; then
+        send "$tmp/mail/clean.swaks"
+        check "milter still serves after the SIGHUPs (libmilter's signal thread does not stop it)" \
+            grep -q "<-  250 2.0.0 Ok: queued" "$tmp/swaks.out"
+    fi
 fi
 
 # ---------------------------------------------------------------- shutdown
@@ -333,6 +338,17 @@ if kill -0 "$domatd_pid" 2>/dev/null; then
     ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     check "SIGTERM: domatd stops cleanly (exit 0, ${ms} ms) and removes its unix socket" \
         bash -c '[ "$1" = 0 ] && [ ! -e "$2" ] && grep -q "event=stopped" "$3"' _ "$rc" "$tmp/clamd.sock" "$tmp/domatd.log"
+fi
+
+# ---------------------------------------------------------------- privileges
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+    start_domatd --user=nobody --socket-mode=0660 --database=
+    uid=$(awk '/^Uid:/ {print $2 $3 $4 $5}' "/proc/$domatd_pid/status" 2>/dev/null)
+    nob=$(id -u nobody)
+    check "--user=nobody: sockets bound as root, then serving as nobody (uid $uid)" \
+        bash -c '[ "$1" = "$2$2$2$2" ] && curl -fs "$3/healthz" >/dev/null' _ "$uid" "$nob" "$base"
+    check "socket_mode=0660 applies to the clamd unix socket" test "$(stat -c %a "$tmp/clamd.sock")" = 660
+    stop_domatd
 fi
 
 if [ "$fail" -gt 0 ]; then
