@@ -13,11 +13,11 @@
 # occur in the corpus is rejected. Then 1% are replaced by n-grams that do
 # occur, so there are listed hits to score.
 #
-#   gen_dict.py N OUTDIR [--shipped DIR]
+#   gen_dict.py N OUTDIR --phrases FILE [--shipped DIR]
 #
-# writes OUTDIR/gen.dict (ids gen.000000 ...), OUTDIR/../<name>.phrases
-# (see --phrases): the shipped literal phrases (from --shipped, lowercased
-# NFC) followed by the generated ones, one per line: the list the peers get.
+# writes OUTDIR/gen.dict (ids gen.000000 ...) and FILE: the shipped literal
+# phrases (from the .dict files under --shipped, lowercased NFC) followed by
+# the generated ones, one per line, which is the list the peers get.
 import argparse
 import glob
 import json
