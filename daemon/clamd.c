@@ -10,6 +10,8 @@
 **   INSTREAM (chunks: 4-byte big-endian length, data; length 0 ends; over
 **   clamd_stream_max -> "INSTREAM size limit exceeded. ERROR" and close),
 **   SCAN/CONTSCAN/MULTISCAN/ALLMATCHSCAN <file> (only with clamd_path_scan),
+**   FILDES (a file passed by descriptor over the unix socket: clamdscan
+**   --fdpass, c-icap's clamd_mod),
 **   IDSESSION ... END (replies prefixed "<n>: "), and the command prefixes
 **   z (NUL-terminated command and reply) and n (newline-terminated).
 ** Answers: "stream: OK", "stream: Domat.<Level>.<Rule> FOUND" and
@@ -56,11 +58,15 @@ static int acceptor_started;
 static atomic_int stopping;
 static atomic_int live; /* connection threads running */
 
+#define MAX_FDS 4
+
 typedef struct conn {
     int fd;
     char buf[16384];
     size_t start, end;
     char id[32];
+    int fds[MAX_FDS]; /* descriptors passed over a unix socket (FILDES) */
+    int nfds;
 } conn;
 
 static double mono(void)
@@ -105,7 +111,33 @@ static int fill(conn *c, int idle)
     int w = wait_readable(c->fd, cfg->clamd_timeout, idle);
     if (w <= 0)
         return w == 0 ? -2 : -1;
-    ssize_t n = read(c->fd, c->buf + c->end, sizeof c->buf - c->end);
+    /* recvmsg, not read: a descriptor passed for FILDES rides on a byte of
+    ** data, and read() would silently drop (close) it. */
+    union {
+        struct cmsghdr h;
+        char space[CMSG_SPACE(sizeof(int) * MAX_FDS)];
+    } cm;
+    struct iovec iov = {c->buf + c->end, sizeof c->buf - c->end};
+    struct msghdr mh;
+    memset(&mh, 0, sizeof mh);
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = cm.space;
+    mh.msg_controllen = sizeof cm.space;
+    ssize_t n = recvmsg(c->fd, &mh, MSG_CMSG_CLOEXEC);
+    for (struct cmsghdr *h = CMSG_FIRSTHDR(&mh); n > 0 && h; h = CMSG_NXTHDR(&mh, h)) {
+        if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+            continue;
+        size_t k = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        for (size_t i = 0; i < k; i++) {
+            int pfd;
+            memcpy(&pfd, CMSG_DATA(h) + i * sizeof(int), sizeof pfd);
+            if (c->nfds < MAX_FDS)
+                c->fds[c->nfds++] = pfd;
+            else
+                close(pfd);
+        }
+    }
     if (n <= 0)
         return -1;
     c->end += (size_t)n;
@@ -353,6 +385,41 @@ static void do_scan_path(conn *c, unsigned sid, char delim, const char *path, un
     mx_inflight(FR_CLAMD, -1);
 }
 
+/* FILDES: the client passes an open file over the unix socket with one
+** dummy byte; the reply is labelled fd[N] as clamd does. */
+static int do_fildes(conn *c, unsigned sid, char delim, unsigned index)
+{
+    char dummy;
+    if (read_exact(c, &dummy, 1))
+        return -1;
+    if (!c->nfds) {
+        reply(c, sid, delim, "FILDES: didn't receive file descriptor. ERROR");
+        mx_error(FR_CLAMD, ERR_BAD_REQUEST);
+        return 0;
+    }
+    int pfd = c->fds[0];
+    memmove(c->fds, c->fds + 1, (size_t)(--c->nfds) * sizeof c->fds[0]);
+    char path[64], label[32];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", pfd);
+    snprintf(label, sizeof label, "fd[%d]", pfd);
+    double t0 = mono();
+    mx_inflight(FR_CLAMD, 1);
+    struct stat st;
+    size_t size = fstat(pfd, &st) == 0 ? (size_t)st.st_size : 0;
+    domat_input in = {label, DOMAT_CONTENT_AUTO, NULL};
+    domat_result *res = NULL;
+    domat_status s = item_scan(FR_CLAMD, c->id, index, NULL, size, path, &in, &res);
+    if (res)
+        answer_result(c, sid, delim, label, res);
+    else
+        reply(c, sid, delim, "%s: Scan failed: %s ERROR", label, domat_status_name(s));
+    domat_free_result(res);
+    close(pfd);
+    mx_request(FR_CLAMD, mono() - t0);
+    mx_inflight(FR_CLAMD, -1);
+    return 0;
+}
+
 static void version_string(char *buf, size_t size)
 {
     eref_info in;
@@ -396,7 +463,7 @@ static void *conn_main(void *arg)
             char v[200];
             version_string(v, sizeof v);
             reply(c, sid, delim, "%s| COMMANDS: SCAN QUIT RELOAD PING CONTSCAN VERSIONCOMMANDS "
-                  "VERSION END MULTISCAN STATS IDSESSION INSTREAM ALLMATCHSCAN", v);
+                  "VERSION END MULTISCAN FILDES STATS IDSESSION INSTREAM ALLMATCHSCAN", v);
         } else if (!strcmp(cmd, "RELOAD")) {
             eref_reload_async("clamd RELOAD");
             reply(c, sid, delim, "RELOADING");
@@ -409,6 +476,9 @@ static void *conn_main(void *arg)
                   (unsigned long long)in.generation, (unsigned long long)in.entries);
         } else if (!strcmp(cmd, "INSTREAM")) {
             if (do_instream(c, sid, delim, index))
+                break;
+        } else if (!strcmp(cmd, "FILDES")) {
+            if (do_fildes(c, sid, delim, index))
                 break;
         } else if (!strncmp(cmd, "SCAN ", 5) || !strncmp(cmd, "CONTSCAN ", 9) ||
                    !strncmp(cmd, "MULTISCAN ", 10) || !strncmp(cmd, "ALLMATCHSCAN ", 13)) {
@@ -435,6 +505,8 @@ static void *conn_main(void *arg)
             break;
     }
     free(cmd);
+    for (int i = 0; i < c->nfds; i++)
+        close(c->fds[i]);
     close(c->fd);
     free(c);
     atomic_fetch_sub(&live, 1);

@@ -240,6 +240,10 @@ if want clamd; then
         check "clamdscan --stream ($how socket): clean file OK, exit 0" \
             bash -c '[ "$1" = 0 ] && grep -q "clean-notice.txt: OK" <<<"$2"' _ "$rc" "$o"
     done
+    o=$(clamdscan --config-file="$tmp/clamd-unix.conf" --fdpass --no-summary "$fx/stamped-plan.txt" "$fx/clean-notice.txt" 2>&1); rc=$?
+    check "clamdscan --fdpass (FILDES over the unix socket): FOUND and OK per file" \
+        bash -c '[ "$1" = 1 ] && grep -q "stamped-plan.txt: Domat.ToiMat.stamp.toi-mat FOUND" <<<"$2" &&
+                 grep -q "clean-notice.txt: OK" <<<"$2"' _ "$rc" "$o"
     o=$(clamdscan --config-file="$tmp/clamd-unix.conf" --stream --no-summary "$fx/stamped-plan.pdf" 2>&1); rc=$?
     pdfv=$("$DOMAT" scan --format=json "$fx/stamped-plan.pdf" | grep -o '"verdict": "[a-z]*"')
     if [ "$pdfv" = '"verdict": "block"' ]; then
@@ -250,6 +254,9 @@ if want clamd; then
             bash -c '[ "$1" = 1 ] && grep -q "Domat.Review.unscanned FOUND" <<<"$2"' _ "$rc" "$o"
         skipped "stamped PDF FOUND as ToiMat: the engine does not extract PDF yet ($pdfv)"
     fi
+    check "the example daemon/domatd.conf documents every default" \
+        bash -c 'diff <("$1" --config "$2" --print-config | grep -v ^dictionaries) \
+                      <("$1" --config /dev/null --print-config | grep -v ^dictionaries)' _ "$DOMATD" "$root/daemon/domatd.conf"
     o=$(clamdscan --config-file="$tmp/clamd-unix.conf" --version 2>&1)
     check "clamdscan --version shows domatd's VERSION" grep -q "^domatd " <<<"$o"
 fi
