@@ -250,6 +250,16 @@ def cmd_mkmail(args):
                      maintype="application", subtype="pdf", filename="ke-hoach.pdf")
     open(os.path.join(args.out, "stamped-pdf.eml"), "wb").write(m.as_bytes())
 
+    # Title case alone on a line: weaker evidence, verdict review.
+    m = EmailMessage(policy=pol)
+    m["From"] = "Van phong UBND <sender@domat.test>"
+    m["To"] = "inbox@domat.test"
+    m["Subject"] = "Ke hoach"
+    m["Date"] = "Wed, 25 Nov 2026 09:10:00 +0700"
+    m["Message-ID"] = "<review-1@domat.test>"
+    m.set_content("Số: 5/KH-UBND\nTối mật\n\nNội dung kế hoạch.\n", cte="8bit")
+    open(os.path.join(args.out, "review.eml"), "wb").write(m.as_bytes())
+
 
 def split_mail(b):
     b = b.replace(b"\r\n", b"\n")

@@ -297,12 +297,38 @@ if want milter; then
             check "message the engine cannot read whole: not delivered clean (review, accepted with X-Domat-Verdict: review)" \
                 grep -q "<-  250 2.0.0 Ok: queued" "$tmp/swaks.out"
         fi
-        # The reject path itself, whatever the engine reads today: review -> reject.
+        # A review-level message: accepted and marked by default, refused when
+        # milter_on_review = reject (the reject path whatever the engine reads).
+        reviewv=$("$DOMAT" scan --format=json "$tmp/mail/review.eml" | grep -o '"verdict": "[a-z]*"')
+        n0=$(ls "$inbox" | wc -l)
+        send "$tmp/mail/review.eml"
+        wait_inbox $((n0 + 1))
+        got=$(ls -t "$inbox"/* | head -1)
+        check "review-level message (engine: $reviewv): delivered with X-Domat-Verdict: review" \
+            bash -c 'grep -q "<-  250 2.0.0 Ok: queued" "$1" && grep -q "^X-Domat-Verdict: review" "$2"' _ "$tmp/swaks.out" "$got"
         stop_domatd
-        start_domatd --milter-on-review=reject --milter-on-allow=accept
-        send "$tmp/mail/stamped-pdf.eml"
+        start_domatd --milter-on-review=reject
+        send "$tmp/mail/review.eml"
         check "milter_on_review=reject: 550 5.7.1 with a Vietnamese and an English line" \
             bash -c 'grep -q "<\*\* 550-5.7.1 Thu bi chan" "$1" && grep -q "<\*\* 550 5.7.1 Message blocked" "$1"' _ "$tmp/swaks.out"
+        stop_domatd
+        start_domatd --milter-on-block=quarantine
+        send "$tmp/mail/stamped-pdf.eml"
+        held=$(find "$tmp/postfix/queue/hold" -type f 2>/dev/null | wc -l)
+        if [ "$mailv" = '"verdict": "block"' ]; then
+            check "milter_on_block=quarantine: accepted (250) into Postfix's hold queue, not delivered" \
+                bash -c 'grep -q "<-  250 2.0.0 Ok: queued" "$1" && [ "$2" -ge 1 ]' _ "$tmp/swaks.out" "$held"
+        else
+            skipped "quarantine of a blocked message: the engine does not block it yet"
+        fi
+        # A sender cannot pre-stamp its mail "allow".
+        { printf 'X-Domat-Verdict: allow\r\nX-Domat-Level: none\r\n'; cat "$tmp/mail/clean.swaks"; } > "$tmp/mail/spoof.swaks"
+        n0=$(ls "$inbox" | wc -l)
+        send "$tmp/mail/spoof.swaks"
+        wait_inbox $((n0 + 1))
+        got=$(ls -t "$inbox"/* | head -1)
+        check "X-Domat-* headers sent by the sender are removed; only domatd's remain" \
+            bash -c '[ "$(grep -c "^X-Domat-Verdict:" "$1")" = 1 ] && [ "$(grep -c "^X-Domat-Level:" "$1")" = 1 ]' _ "$got"
         n_before=$(ls "$inbox" | wc -l)
 
         stop_domatd
