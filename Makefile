@@ -79,7 +79,7 @@ $(BUILD)/tool_help.h: $(OPTION_MD) cli/mkhelp.sh
 $(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h) engine/domat.h $(BUILD)/tool_help.h
 	@mkdir -p $(dir $@)
 	$(E) "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -Iengine -I$(BUILD) -DDOMAT_DICTDIR='"$(DICTDIR)"' -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -iquote engine -I$(BUILD) -DDOMAT_DICTDIR='"$(DICTDIR)"' -c $< -o $@
 
 $(BUILD)/domat: $(CLI_OBJ) $(BUILD)/libdomat.a
 	$(E) "  LD      $@"
@@ -88,7 +88,7 @@ $(BUILD)/domat: $(CLI_OBJ) $(BUILD)/libdomat.a
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libdomat.a $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
 	$(E) "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -Iengine -Itests -DDOMAT_DICTDIR='"$(DICTDIR)"' \
+	$(Q)$(CC) $(CFLAGS) -iquote engine -iquote tests -DDOMAT_DICTDIR='"$(DICTDIR)"' \
 	  -DDOMAT_SRCDIR='"$(CURDIR)"' $(LDFLAGS) -o $@ $< $(BUILD)/libdomat.a -lcmocka $(LDLIBS)
 
 check-unit: $(TEST_BIN)
@@ -132,7 +132,7 @@ fuzz-build:
 	  $(FUZZ_BUILD)/libdomat.a
 	$(Q)for h in $(FUZZ_NAMES); do \
 	  echo "  FUZZ    $$h"; \
-	  clang -std=c11 -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iengine -Itests/fuzz \
+	  clang -std=c11 -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -iquote engine -iquote tests/fuzz \
 	    -DDOMAT_DICTDIR='"$(DICTDIR)"' tests/fuzz/$$h.c $(FUZZ_BUILD)/libdomat.a \
 	    $(LDLIBS) -o $(FUZZ_BUILD)/$$h || exit 1; \
 	done
@@ -145,7 +145,7 @@ clean:
 
 # The raw Hyperscan floor for make bench (bench/README.md): engine internals.
 $(BUILD)/hsraw: bench/hsraw.c $(BUILD)/libdomat.a $(wildcard engine/*.h)
-	$(CC) $(CFLAGS) -Iengine $(LDFLAGS) -o $@ $< $(BUILD)/libdomat.a $(LDLIBS)
+	$(CC) $(CFLAGS) -iquote engine $(LDFLAGS) -o $@ $< $(BUILD)/libdomat.a $(LDLIBS)
 
 # ---- domatd: the daemon (daemon/, tests/daemon/, docs/domatd.md; issue #5) ----
 # HTTP (libmicrohttpd), milter (libmilter) and clamd protocol front ends over
@@ -170,7 +170,7 @@ $(BUILD)/daemon/page_html.h: daemon/page.html
 $(BUILD)/daemon/%.o: daemon/%.c $(wildcard daemon/*.h) engine/domat.h $(BUILD)/daemon/page_html.h
 	@mkdir -p $(dir $@)
 	$(E) "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -Iengine -I$(BUILD)/daemon -DDOMAT_DICTDIR='"$(DICTDIR)"' -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -iquote engine -I$(BUILD)/daemon -DDOMAT_DICTDIR='"$(DICTDIR)"' -c $< -o $@
 
 $(BUILD)/domatd: $(DAEMON_OBJ) $(BUILD)/libdomat.a
 	$(E) "  LD      $@"

@@ -22,52 +22,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "classify.h"
 #include "decode.h"
-#include "engine.h"
 #include "error.h"
-#include "fold.h"
-#include "html.h"
 #include "limits.h"
 #include "result.h"
-#include "score.h"
+#include "scanner.h"
 
 #define CARRY_MAX 1024  /* longest last line carried into the next segment */
-
-typedef struct hitvec {
-    hit *h;
-    size_t n, cap;
-} hitvec;
-
-struct domat_scanner {
-    const domat_engine *eng;
-    domat_limits lim;
-    hs_scratch_t *scratch;
-    pcre2_match_data *md;
-    size_t *re_end;          /* per regex pattern: end of its last match */
-    text_buf raw, vis;       /* decoded text; visible text (HTML stripped) */
-    const text_buf *t;       /* vis for HTML, raw otherwise */
-    fold_view cv, fv;
-    html_state html;
-    uint32_t *raw_lines, *vis_lines; /* line starts of the segment, lazily */
-    size_t nraw_lines, nvis_lines, capraw_lines, capvis_lines;
-    int raw_lines_ok, vis_lines_ok;
-    hitvec hits, marks;
-    score_state score;
-    unsigned char *chunk;    /* file bytes of the current segment */
-    size_t chunk_cap;
-    /* per segment */
-    uint64_t raw_line_base, vis_line_base;
-    uint64_t word_base;
-    uint64_t dup_limit;      /* hits ending before this were reported */
-    uint32_t page;
-    int is_html;
-    int failed;              /* out of memory inside a callback */
-    domat_result *res;
-    int declassified;
-};
 
 /* ---- scanner lifetime ---- */
 
@@ -119,7 +83,7 @@ void domat_free_scanner(domat_scanner *sc)
     free(sc->hits.h);
     free(sc->marks.h);
     score_free(&sc->score, sc->eng->d.n);
-    free(sc->chunk);
+    doc_scanner_free(sc);
     free(sc);
 }
 
@@ -216,6 +180,7 @@ static int locate(domat_scanner *sc, uint32_t i, uint32_t j, domat_finding *f)
     f->line = sc->raw_line_base + ln + 1;
     f->column = r - sc->raw_lines[ln] + 1;
     f->page = sc->page;
+    f->part = sc->part;
     char *snip = malloc(DOMAT_MAX_SNIPPET + 8);
     if (!snip)
         return -1;
@@ -263,7 +228,7 @@ static inline int word_byte(const domat_scanner *sc, const fold_view *v, size_t 
         return 0;
     if (b < 0x20)
         return 1;
-    uint8_t c = fold_lookup(sc->t->cp[v->map[k]]).cls;
+    uint8_t c = fold_get(sc->t->cp[v->map[k]]).cls;
     return c == FOLD_LETTER || c == FOLD_MARK;
 }
 
@@ -300,7 +265,7 @@ static int record(cbctx *c, uint32_t entry, size_t from, size_t to)
     h.i = v->map[from];
     h.j = v->map[to - 1] + 1;
     /* NFD and CP1258 text keeps the last letter's marks after it. */
-    while (h.j < t->len && fold_lookup(t->cp[h.j]).cls == FOLD_MARK)
+    while (h.j < t->len && fold_get(t->cp[h.j]).cls == FOLD_MARK)
         h.j++;
     if (t->off[h.j - 1] < sc->dup_limit)
         return 0;
@@ -557,7 +522,7 @@ static int decide_segment(domat_scanner *sc)
                 allow[na] = hv->h[k];
                 allow[na].multiline = 0;
                 for (uint32_t q = allow[na].i; q < allow[na].j; q++)
-                    if (fold_lookup(sc->t->cp[q]).cls == FOLD_NEWLINE)
+                    if (fold_get(sc->t->cp[q]).cls == FOLD_NEWLINE)
                         allow[na].multiline = 1;
                 na++;
             }
@@ -611,50 +576,13 @@ static domat_status match_segment(domat_scanner *sc)
     return DOMAT_OK;
 }
 
-/* ---- inputs ---- */
+/* ---- text pieces ---- */
 
-typedef struct source {
-    const unsigned char *mem;  /* whole input in memory, or NULL */
-    int fd;                    /* else a regular file */
-    uint64_t size;             /* bytes to scan: the input, capped */
-} source;
-
-static domat_status get_bytes(domat_scanner *sc, const source *src, uint64_t at,
-                              size_t want, const unsigned char **p, size_t *n)
+uint64_t scan_now_ms(void)
 {
-    if (at >= src->size) {
-        *p = (const unsigned char *)"";
-        *n = 0;
-        return DOMAT_OK;
-    }
-    if (want > src->size - at)
-        want = (size_t)(src->size - at);
-    if (src->mem) {
-        *p = src->mem + at;
-        *n = want;
-        return DOMAT_OK;
-    }
-    if (sc->chunk_cap < want) {
-        unsigned char *c = realloc(sc->chunk, want);
-        if (!c)
-            return error_set(DOMAT_ENOMEM, "out of memory");
-        sc->chunk = c;
-        sc->chunk_cap = want;
-    }
-    size_t got = 0;
-    while (got < want) {
-        ssize_t k = pread(src->fd, sc->chunk + got, want - got, (off_t)(at + got));
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0)
-            return error_set(DOMAT_EIO, "read error: %s", strerror(errno));
-        if (k == 0)
-            break; /* the file shrank while being read */
-        got += (size_t)k;
-    }
-    *p = sc->chunk;
-    *n = got;
-    return DOMAT_OK;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 static size_t count_newlines(const text_buf *t, size_t upto)
@@ -665,36 +593,55 @@ static size_t count_newlines(const text_buf *t, size_t upto)
     return n;
 }
 
-static domat_status run(domat_scanner *sc, const source *src, const domat_input *in)
+domat_status scan_text(domat_scanner *sc, source *src, const char *encname,
+                       domat_content content, const char *part, uint32_t page)
 {
     const unsigned char *p;
     size_t n;
     decode_enc enc = ENC_UNKNOWN;
-    if (in && in->encoding) {
-        enc = decode_enc_parse(in->encoding);
+    if (encname) {
+        enc = decode_enc_parse(encname);
         if (enc == ENC_UNKNOWN)
-            return error_set(DOMAT_EINVAL, "unknown encoding '%s'", in->encoding);
+            return error_set(DOMAT_EINVAL, "unknown encoding '%s'", encname);
     }
-    domat_status st = get_bytes(sc, src, 0, 64 << 10, &p, &n);
-    if (st != DOMAT_OK)
-        return st;
+    int rc = source_get(src, 0, 64 << 10, &p, &n);
+    if (rc == -1)
+        return error_set(DOMAT_ENOMEM, "out of memory");
+    if (rc)
+        return DOMAT_OK; /* a read error: the caller reports src->err */
     if (enc == ENC_UNKNOWN)
         enc = decode_detect(p, n);
-    result_set_encoding(sc->res, decode_enc_name(enc));
+    if (!sc->have_encoding) {
+        result_set_encoding(sc->res, decode_enc_name(enc));
+        sc->have_encoding = 1;
+    }
     uint64_t at = decode_bom_len(enc, p, n);
-    domat_content content = in ? in->content : DOMAT_CONTENT_AUTO;
     sc->is_html = content == DOMAT_CONTENT_HTML;
     html_init(&sc->html);
     sc->raw_line_base = sc->vis_line_base = sc->word_base = 0;
     sc->dup_limit = 0;
-    sc->page = 0;
-    sc->declassified = 0;
-    sc->failed = 0;
+    sc->page = page;
+    sc->part = part;
+    domat_status st;
     int first = 1;
     for (;;) {
-        if ((st = get_bytes(sc, src, at, sc->lim.segment_bytes, &p, &n)) != DOMAT_OK)
-            return st;
-        int final = at + n >= src->size || n < sc->lim.segment_bytes;
+        if (sc->stop)
+            break;
+        if (scan_now_ms() > sc->deadline_ms) {
+            char why[96];
+            snprintf(why, sizeof why, "time limit %u ms reached: the rest not scanned",
+                     sc->lim.max_time_ms);
+            sc->stop = 1;
+            if (result_add_unscanned(sc->res, why))
+                return error_set(DOMAT_ENOMEM, "out of memory");
+            break;
+        }
+        rc = source_get(src, at, sc->lim.segment_bytes, &p, &n);
+        if (rc == -1)
+            return error_set(DOMAT_ENOMEM, "out of memory");
+        if (rc)
+            break; /* the caller reports src->err */
+        int final = n < sc->lim.segment_bytes || !source_more(src, at + n);
         size_t used = 0;
         sc->raw.len = 0;
         if (text_reserve(&sc->raw, n + 1) ||
@@ -749,7 +696,7 @@ static domat_status run(domat_scanner *sc, const source *src, const domat_input 
             sc->vis_line_base += count_newlines(&sc->vis, sc->vis.len);
         if (dup)
             sc->dup_limit = dup;
-        if (last || next >= src->size)
+        if (last)
             break;
         at = next;
     }
@@ -768,22 +715,20 @@ static domat_status finish(domat_scanner *sc, domat_result **out)
     return DOMAT_OK;
 }
 
-static domat_status scan_source(domat_scanner *sc, source *src, uint64_t real_size,
+static domat_status scan_source(domat_scanner *sc, source *src,
                                 const domat_input *in, domat_result **out)
 {
     const char *name = in && in->name ? in->name : "-";
     sc->res = result_new(name, sc->lim.max_findings);
     if (!sc->res)
         return error_set(DOMAT_ENOMEM, "out of memory");
-    domat_status st = run(sc, src, in);
-    if (st == DOMAT_OK && real_size > src->size) {
-        char why[160];
-        snprintf(why, sizeof why, "input size %llu bytes > limit %llu: only the first %llu scanned",
-                 (unsigned long long)real_size, (unsigned long long)sc->lim.max_input_bytes,
-                 (unsigned long long)src->size);
-        if (result_add_unscanned(sc->res, why))
-            st = error_set(DOMAT_ENOMEM, "out of memory");
-    }
+    sc->declassified = 0;
+    sc->failed = 0;
+    sc->stop = 0;
+    sc->extracted = 0;
+    sc->have_encoding = 0;
+    sc->deadline_ms = scan_now_ms() + sc->lim.max_time_ms;
+    domat_status st = doc_scan(sc, src, in);
     if (st == DOMAT_OK)
         st = finish(sc, out);
     if (st != DOMAT_OK) {
@@ -805,52 +750,32 @@ domat_status domat_scan_buffer(domat_scanner *sc, const void *data, size_t len,
     if (!sc || !out || (!data && len))
         return error_set(DOMAT_EINVAL, "no scanner, data or output pointer");
     *out = NULL;
-    source src = {data ? data : (const void *)"", -1, len};
-    if (src.size > sc->lim.max_input_bytes)
-        src.size = sc->lim.max_input_bytes;
-    return scan_source(sc, &src, len, in, out);
+    source src;
+    source_mem(&src, data, len, sc->lim.max_input_bytes);
+    domat_status st = scan_source(sc, &src, in, out);
+    source_free(&src);
+    return st;
 }
 
-/* Pipes and devices cannot be read at an offset: read them whole, capped. */
-static domat_status slurp(int fd, uint64_t cap, unsigned char **buf, size_t *len,
-                          uint64_t *real)
+static long fd_read(void *arg, void *buf, size_t n)
 {
-    size_t n = 0, bcap = 1 << 16;
-    unsigned char *b = malloc(bcap);
-    if (!b)
-        return error_set(DOMAT_ENOMEM, "out of memory");
-    uint64_t total = 0;
+    int fd = *(int *)arg;
     for (;;) {
-        if (n == bcap && n < cap) {
-            size_t nc = bcap * 2 > cap ? (size_t)cap : bcap * 2;
-            unsigned char *nb = realloc(b, nc);
-            if (!nb) {
-                free(b);
-                return error_set(DOMAT_ENOMEM, "out of memory");
-            }
-            b = nb;
-            bcap = nc;
-        }
-        unsigned char sink[4096];
-        unsigned char *dst = n < bcap ? b + n : sink;
-        size_t room = n < bcap ? bcap - n : sizeof sink;
-        ssize_t k = read(fd, dst, room);
+        ssize_t k = read(fd, buf, n);
         if (k < 0 && errno == EINTR)
             continue;
-        if (k < 0) {
-            free(b);
-            return error_set(DOMAT_EIO, "read error: %s", strerror(errno));
-        }
-        if (k == 0)
-            break;
-        total += (uint64_t)k;
-        if (dst != sink)
-            n += (size_t)k;
+        return k < 0 ? -1 : (long)k;
     }
-    *buf = b;
-    *len = n;
-    *real = total;
-    return DOMAT_OK;
+}
+
+static domat_status error_result(domat_result **out, const char *name,
+                                 const char *path, const char *why)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: %s", path, why);
+    if (domat_error_result(out, name, msg) != DOMAT_OK)
+        return DOMAT_ENOMEM;
+    return error_set(DOMAT_EIO, "%s", msg);
 }
 
 domat_status domat_scan_file(domat_scanner *sc, const char *path,
@@ -864,48 +789,24 @@ domat_status domat_scan_file(domat_scanner *sc, const char *path,
         named.name = path;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat sb;
-    domat_status st;
     if (fd < 0 || fstat(fd, &sb) != 0) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s: cannot open: %s", path, strerror(errno));
+        int e = errno;
         if (fd >= 0)
             close(fd);
-        error_set(DOMAT_EIO, "%s", msg);
-        if (domat_error_result(out, named.name, msg) != DOMAT_OK)
-            return DOMAT_ENOMEM;
-        return error_set(DOMAT_EIO, "%s", msg);
+        return error_result(out, named.name, path, strerror(e));
     }
     if (S_ISDIR(sb.st_mode)) {
         close(fd);
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s: is a directory", path);
-        if (domat_error_result(out, named.name, msg) != DOMAT_OK)
-            return DOMAT_ENOMEM;
-        return error_set(DOMAT_EIO, "%s", msg);
+        return error_result(out, named.name, path, "is a directory");
     }
-    if (S_ISREG(sb.st_mode)) {
-        source src = {NULL, fd, (uint64_t)sb.st_size};
-        if (src.size > sc->lim.max_input_bytes)
-            src.size = sc->lim.max_input_bytes;
-        st = scan_source(sc, &src, (uint64_t)sb.st_size, &named, out);
-    } else {
-        unsigned char *buf = NULL;
-        size_t len = 0;
-        uint64_t real = 0;
-        st = slurp(fd, sc->lim.max_input_bytes, &buf, &len, &real);
-        if (st == DOMAT_OK) {
-            source src = {buf, -1, len};
-            st = scan_source(sc, &src, real, &named, out);
-        }
-        free(buf);
-    }
+    source src;
+    /* Pipes and devices cannot be read at an offset: read them as a stream. */
+    if (S_ISREG(sb.st_mode))
+        source_fd(&src, fd, (uint64_t)sb.st_size, sc->lim.max_input_bytes);
+    else
+        source_stream(&src, fd_read, &fd, sc->lim.max_input_bytes);
+    domat_status st = scan_source(sc, &src, &named, out);
+    source_free(&src);
     close(fd);
-    if (st == DOMAT_EIO) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s: %s", path, domat_last_error());
-        if (domat_error_result(out, named.name, msg) != DOMAT_OK)
-            return DOMAT_ENOMEM;
-        error_set(DOMAT_EIO, "%s", msg);
-    }
     return st;
 }
