@@ -280,6 +280,10 @@ static doc_type detect(domat_scanner *sc, const unsigned char *p, size_t n)
     }
     if (n >= 5 && !memcmp(p, "{\\rtf", 5))
         return T_RTF;
+    /* Flat ODF (.fodt, .fods, .fodp): one XML file whose root is
+    ** office:document. */
+    if (has(p, n < 4096 ? n : 4096, "<office:document"))
+        return T_ODF;
     if ((n >= 2 && p[0] == 0x1F && p[1] == 0x8B) ||
         (n >= 3 && !memcmp(p, "BZh", 3)) ||
         (n >= 6 && !memcmp(p, "\xFD" "7zXZ\0", 6)) ||
