@@ -53,6 +53,7 @@ static const key keys[] = {
     {"http_max_connections", K_U32, F(http_max_connections)},
     {"http_per_ip_connections", K_U32, F(http_per_ip)},
     {"http_threads", K_U32, F(http_threads)},
+    {"http_scan_threads", K_U32, F(http_scan_threads)},
     {"http_idle_timeout", K_U32, F(http_idle_timeout)},
     {"http_request_timeout", K_U32, F(http_request_timeout)},
     {"http_cors_origins", K_STR, F(http_cors_origins)},

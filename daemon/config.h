@@ -46,7 +46,8 @@ typedef struct conf {
     uint32_t http_max_parts;
     uint32_t http_max_connections;
     uint32_t http_per_ip;    /* connections per client address, 0 = none */
-    uint32_t http_threads;   /* 0 = two per core */
+    uint32_t http_threads;   /* I/O threads, 0 = one per core */
+    uint32_t http_scan_threads; /* scan workers, 0 = one per core */
     uint32_t http_idle_timeout;    /* seconds without a byte */
     uint32_t http_request_timeout; /* seconds for a whole request */
     char http_cors_origins[512];   /* "*" or space-separated origins, "" none */

@@ -15,14 +15,14 @@
 ** in the connection limit, never a thread: it cannot starve the others. The
 ** idle timeout drops clients that stop sending; the request timeout drops
 ** clients that trickle a body; bodies over the limit are refused from their
-** Content-Length before they are read. Scans run in the pool threads: they
-** are short (well under a millisecond for a post) and bounded by the
-** engine's time limit.
+** Content-Length before they are read. Scans run in a separate pool of
+** workers fed in arrival order (see "Scan workers" below).
 */
 #define _GNU_SOURCE /* memmem, strcasestr */
 #include <ctype.h>
 #include <json-c/json.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +43,8 @@ static const conf *cfg;
 
 typedef enum route { R_NONE, R_SCAN } route;
 
+typedef enum jstate { S_RECEIVING, S_QUEUED, S_DONE } jstate;
+
 typedef struct req {
     double t0;
     char id[32];
@@ -51,6 +53,18 @@ typedef struct req {
     size_t len, cap;
     int too_big;
     const char *origin; /* request's Origin header, owned by MHD */
+    /* The scan job: filled in the I/O thread, run by a worker. */
+    jstate state;
+    struct MHD_Connection *conn;
+    char ctype[256];
+    char fname[256];
+    struct req *next;   /* in the job queue */
+    unsigned code;      /* the answer */
+    char *out;
+    size_t out_len;
+    size_t nparts;
+    domat_verdict verdict;
+    domat_level level;
 } req;
 
 static double mono(void)
@@ -417,9 +431,32 @@ static int severity(domat_verdict v)
     }
 }
 
-static enum MHD_Result do_scan(struct MHD_Connection *c, req *q)
+/*
+** The error answer of a scan, built in a worker: body and counters only;
+** the response itself is made in the connection's thread (finish_scan).
+*/
+static void job_error(req *q, unsigned code, mx_err kind, const char *msg)
 {
-    const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    char esc[1100], lq[600];
+    json_escape(esc, sizeof esc, msg);
+    free(q->out);
+    q->out = NULL;
+    int n = asprintf(&q->out, "{\"error\": \"%s\", \"status\": %u, \"id\": \"%s\"}\n",
+                     esc, code, q->id);
+    q->out_len = n < 0 ? 0 : (size_t)n;
+    if (n < 0)
+        q->out = NULL;
+    q->code = code;
+    q->nparts = 0;
+    mx_error(FR_HTTP, kind);
+    log_msg(code >= 500 ? LOG_ERR : LOG_INFO, "event=http_error id=%s status=%u error=%s",
+            q->id, code, log_quote(lq, sizeof lq, msg));
+}
+
+/* Parse the body into parts and scan them: runs in a scan worker. */
+static void scan_job(req *q)
+{
+    const char *ctype = q->ctype[0] ? q->ctype : NULL;
     partlist pl = {0};
     json_object *keep = NULL;
     char msg[400];
@@ -433,28 +470,16 @@ static enum MHD_Result do_scan(struct MHD_Connection *c, req *q)
     } else if (ctype && !strncasecmp(ctype, "multipart/", 10)) {
         code = 415;
         snprintf(msg, sizeof msg, "%.100s: send multipart/form-data", ctype);
-    } else {
-        /* Raw content: the name from ?filename=, X-Filename or none. */
-        char name[256] = "";
-        const char *fn = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "filename");
-        if (!fn)
-            fn = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Filename");
-        const char *cd = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Disposition");
-        if (fn)
-            snprintf(name, sizeof name, "%s", fn);
-        else if (cd)
-            header_param(cd, strlen(cd), "filename", name, sizeof name);
-        base_name(name);
-        if (parts_add(&pl, body, q->len, name, content_of(ctype))) {
-            code = 500;
-            snprintf(msg, sizeof msg, "out of memory");
-        }
+    } else if (parts_add(&pl, body, q->len, q->fname, content_of(ctype))) {
+        code = 500;
+        snprintf(msg, sizeof msg, "out of memory");
     }
     if (code) {
         free(pl.v);
         json_object_put(keep);
-        return send_error(c, q, code, code == 413 ? ERR_TOO_LARGE :
-                          code >= 500 ? ERR_INTERNAL : ERR_BAD_REQUEST, "%s", msg);
+        job_error(q, code, code == 413 ? ERR_TOO_LARGE : code >= 500 ? ERR_INTERNAL : ERR_BAD_REQUEST,
+                  msg);
+        return;
     }
 
     /* Scan every part; the answer is their JSON lines in order. */
@@ -463,8 +488,10 @@ static enum MHD_Result do_scan(struct MHD_Connection *c, req *q)
     int worst = -1;
     domat_verdict wv = DOMAT_ALLOW;
     domat_level wl = DOMAT_LEVEL_NONE;
+    /* JSON strings are UTF-8 (json-c validated them): no need to detect. */
+    const char *enc = keep ? "utf-8" : NULL;
     for (size_t i = 0; i < pl.n; i++) {
-        domat_input in = {pl.v[i].name, pl.v[i].content, NULL};
+        domat_input in = {pl.v[i].name, pl.v[i].content, enc};
         domat_result *res = NULL;
         domat_status st = item_scan(FR_HTTP, q->id, (unsigned)i + 1, pl.v[i].data,
                                     pl.v[i].len, NULL, &in, &res);
@@ -475,8 +502,10 @@ static enum MHD_Result do_scan(struct MHD_Connection *c, req *q)
             free(out);
             free(pl.v);
             json_object_put(keep);
-            return send_error(c, q, 500, ERR_INTERNAL, "scan failed: %s (%s)",
-                              domat_status_name(st), domat_last_error());
+            snprintf(msg, sizeof msg, "scan failed: %s (%s)", domat_status_name(st),
+                     domat_last_error());
+            job_error(q, 500, ERR_INTERNAL, msg);
+            return;
         }
         domat_verdict v = domat_result_verdict(res);
         if (severity(v) > worst) {
@@ -492,36 +521,126 @@ static enum MHD_Result do_scan(struct MHD_Connection *c, req *q)
             free(out);
             free(pl.v);
             json_object_put(keep);
-            return send_error(c, q, 500, ERR_INTERNAL, "out of memory");
+            job_error(q, 500, ERR_INTERNAL, "out of memory");
+            return;
         }
         out = no;
         memcpy(out + olen, js, jl + 1);
         olen += jl;
         free(js);
     }
-    size_t nparts = pl.n;
+    q->nparts = pl.n;
     free(pl.v);
     json_object_put(keep);
+    q->out = out;
+    q->out_len = olen;
+    q->code = 200;
+    q->verdict = wv;
+    q->level = wl;
+}
 
-    struct MHD_Response *r = MHD_create_response_from_buffer(olen, out, MHD_RESPMEM_MUST_FREE);
+/* Queue the answer a worker prepared: in the connection's own thread. */
+static enum MHD_Result finish_scan(struct MHD_Connection *c, req *q)
+{
+    char *out = q->out;
+    q->out = NULL;
+    if (!out)
+        return MHD_NO;
+    struct MHD_Response *r = MHD_create_response_from_buffer(q->out_len, out, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(out);
         return MHD_NO;
     }
-    MHD_add_response_header(r, "Content-Type", nparts == 1 ? "application/json"
-                                                           : "application/x-ndjson");
+    MHD_add_response_header(r, "Content-Type", q->nparts > 1 ? "application/x-ndjson"
+                                                             : "application/json");
     MHD_add_response_header(r, "Cache-Control", "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Request-Id", q->id);
-    MHD_add_response_header(r, "X-Domat-Verdict", domat_verdict_name(wv));
-    const char *ln = domat_level_name(wl);
-    MHD_add_response_header(r, "X-Domat-Level", ln ? ln : "none");
+    if (q->code == 200) {
+        MHD_add_response_header(r, "X-Domat-Verdict", domat_verdict_name(q->verdict));
+        const char *ln = domat_level_name(q->level);
+        MHD_add_response_header(r, "X-Domat-Level", ln ? ln : "none");
+    }
     add_cors(r, q);
-    enum MHD_Result ret = MHD_queue_response(c, 200, r);
+    enum MHD_Result ret = MHD_queue_response(c, q->code, r);
     MHD_destroy_response(r);
-    mx_http_status(200);
+    mx_http_status(q->code);
     mx_request(FR_HTTP, mono() - q->t0);
     return ret;
+}
+
+/*
+** Scan workers. Scans do not run in libmicrohttpd's I/O threads: a request
+** whose body is complete is suspended and put on one FIFO queue that
+** http_scan_threads workers take from, then resumed with its answer. So a
+** large upload never holds up the other connections of its I/O thread, and
+** requests are scanned in the order they arrived whichever thread
+** accepted them: latency stays even under load instead of depending on how
+** connections happened to be spread over the I/O threads.
+*/
+static pthread_mutex_t jq_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t jq_cv = PTHREAD_COND_INITIALIZER;
+static req *jq_head, *jq_tail;
+static int jq_quit;
+static pthread_t *workers;
+static unsigned nworkers;
+
+static void *worker_main(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        pthread_mutex_lock(&jq_mu);
+        while (!jq_head && !jq_quit)
+            pthread_cond_wait(&jq_cv, &jq_mu);
+        req *q = jq_head;
+        if (!q) {
+            pthread_mutex_unlock(&jq_mu);
+            return NULL;
+        }
+        jq_head = q->next;
+        if (!jq_head)
+            jq_tail = NULL;
+        pthread_mutex_unlock(&jq_mu);
+
+        scan_job(q);
+        q->state = S_DONE;
+        MHD_resume_connection(q->conn);
+    }
+}
+
+static void enqueue(req *q)
+{
+    q->next = NULL;
+    pthread_mutex_lock(&jq_mu);
+    if (jq_tail)
+        jq_tail->next = q;
+    else
+        jq_head = q;
+    jq_tail = q;
+    pthread_cond_signal(&jq_cv);
+    pthread_mutex_unlock(&jq_mu);
+}
+
+/* Copy what the worker needs from the request headers, then queue it. */
+static enum MHD_Result start_scan(struct MHD_Connection *c, req *q)
+{
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    snprintf(q->ctype, sizeof q->ctype, "%s", ct ? ct : "");
+    /* Raw content: the name from ?filename=, X-Filename or Content-Disposition. */
+    const char *fn = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "filename");
+    if (!fn)
+        fn = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Filename");
+    const char *cd = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Disposition");
+    if (fn)
+        snprintf(q->fname, sizeof q->fname, "%s", fn);
+    else if (cd)
+        header_param(cd, strlen(cd), "filename", q->fname, sizeof q->fname);
+    base_name(q->fname);
+    q->conn = c;
+    q->state = S_QUEUED;
+    MHD_suspend_connection(c);
+    enqueue(q);
+    return MHD_YES;
 }
 
 /* ---- small GET endpoints ---- */
@@ -669,10 +788,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         q->len += n;
         return MHD_YES;
     }
+    if (q->state == S_DONE)
+        return finish_scan(c, q);
+    if (q->state == S_QUEUED)
+        return MHD_YES; /* not ours to answer yet */
     if (q->too_big)
         return send_error(c, q, 413, ERR_TOO_LARGE, "body is over the limit of %llu bytes (http_max_body)",
                           (unsigned long long)cfg->http_max_body);
-    return do_scan(c, q);
+    return start_scan(c, q);
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -686,6 +809,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     if (toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED)
         mx_error(FR_HTTP, ERR_TIMEOUT);
     free(q->body);
+    free(q->out);
     free(q);
     *con_cls = NULL;
     mx_inflight(FR_HTTP, -1);
@@ -705,16 +829,24 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 int http_start(const conf *c, int fd)
 {
     cfg = c;
-    unsigned threads = c->http_threads;
-    if (!threads) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        /* Two per core: a long scan (a large upload) then holds up the
-        ** connections of one thread in four, not one in two. */
-        threads = n > 1 ? 2 * (unsigned)n : 2;
-    }
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    if (ncpu < 1)
+        ncpu = 1;
+    /* I/O threads only read, write and parse headers: one per core is
+    ** plenty. Scan workers: one per core keeps every core scanning. */
+    unsigned threads = c->http_threads ? c->http_threads : (unsigned)ncpu;
+    nworkers = c->http_scan_threads ? c->http_scan_threads : (unsigned)ncpu;
+    workers = calloc(nworkers, sizeof *workers);
+    if (!workers)
+        return -1;
+    for (unsigned i = 0; i < nworkers; i++)
+        if (pthread_create(&workers[i], NULL, worker_main, NULL)) {
+            nworkers = i;
+            return -1;
+        }
     daemon_ = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
-            MHD_USE_ERROR_LOG,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+            MHD_USE_TURBO | MHD_USE_ERROR_LOG,
         0, NULL, NULL, &handler, NULL,
         MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -731,7 +863,8 @@ int http_start(const conf *c, int fd)
         MHD_OPTION_END);
     if (!daemon_)
         return -1;
-    log_msg(LOG_INFO, "event=listen frontend=http address=%s threads=%u", c->http_listen, threads);
+    log_msg(LOG_INFO, "event=listen frontend=http address=%s io_threads=%u scan_threads=%u",
+            c->http_listen, threads, nworkers);
     return 0;
 }
 
@@ -746,8 +879,17 @@ void http_quiesce(void)
 
 void http_stop(void)
 {
-    if (!daemon_)
-        return;
-    MHD_stop_daemon(daemon_);
-    daemon_ = NULL;
+    if (daemon_) {
+        MHD_stop_daemon(daemon_);
+        daemon_ = NULL;
+    }
+    pthread_mutex_lock(&jq_mu);
+    jq_quit = 1;
+    pthread_cond_broadcast(&jq_cv);
+    pthread_mutex_unlock(&jq_mu);
+    for (unsigned i = 0; i < nworkers; i++)
+        pthread_join(workers[i], NULL);
+    free(workers);
+    workers = NULL;
+    nworkers = 0;
 }
