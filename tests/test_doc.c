@@ -370,6 +370,41 @@ static void file_scan_streams_a_pipe(void **state)
     domat_free_scanner(sc);
 }
 
+/* Every document fixture of every format, scanned through the public API as
+** a user would: the verdict and level listed for it. */
+static void document_fixtures_give_their_expected_verdicts(void **state)
+{
+    (void)state;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/fixtures/EXPECTED-documents.tsv", DOMAT_SRCDIR);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    domat_scanner *sc = NULL;
+    assert_int_equal(domat_new_scanner(&sc, eng, NULL), DOMAT_OK);
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char name[512], verdict[32], level[32];
+        if (line[0] == '#' || sscanf(line, "%511s %31s %31s", name, verdict, level) != 3)
+            continue;
+        snprintf(path, sizeof path, "%s/tests/fixtures/%s", DOMAT_SRCDIR, name);
+        domat_result *r = NULL;
+        domat_scan_file(sc, path, NULL, &r);
+        assert_non_null(r);
+        const char *lv = domat_level_name(domat_result_level(r));
+        if (strcmp(domat_verdict_name(domat_result_verdict(r)), verdict) ||
+            strcmp(lv ? lv : "-", level)) {
+            char *s = json(r);
+            fail_msg("%s: want %s/%s, got %s", name, verdict, level, s);
+        }
+        domat_free_result(r);
+        n++;
+    }
+    fclose(f);
+    assert_true(n >= 80);
+    domat_free_scanner(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +418,7 @@ int main(void)
         cmocka_unit_test(large_image_is_reported_unscanned_small_one_ignored),
         cmocka_unit_test(unreadable_top_level_document_is_an_error_not_allow),
         cmocka_unit_test(file_scan_streams_a_pipe),
+        cmocka_unit_test(document_fixtures_give_their_expected_verdicts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
