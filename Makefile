@@ -158,7 +158,7 @@ DAEMON_SRC  := $(sort $(wildcard daemon/*.c))
 DAEMON_OBJ  := $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o)
 DAEMON_LIBS := $(shell pkg-config --libs libmicrohttpd json-c 2>/dev/null) -lmilter
 DEBIAN_PKGS += libmicrohttpd-dev libmilter-dev libjson-c-dev xxd curl postfix swaks \
-               clamdscan chromium wrk libreoffice-writer-nogui fonts-dejavu-core
+               clamdscan chromium wrk fonts-dejavu-core
 
 all: $(BUILD)/domatd
 
