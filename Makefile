@@ -183,3 +183,17 @@ check-daemon: $(BUILD)/domatd $(BUILD)/domat
 
 check: check-daemon
 # ---- end of domatd ----
+
+# ---- domat crawl and domat scan --warc (cli/crawl_*.c, cli/tool_crawl.c,
+# cli/warc.c, tests/crawl/, docs/crawl.md; issue #6) ----
+# The crawler links libcurl (multi interface, HTTP/2, gzip/br) and SQLite
+# (the state file) into the domat command only; links are read with
+# libxml2's HTML push parser and .warc.gz with zlib, both already linked.
+# `make check-crawl` serves a small portal from python3's http.server on
+# 127.0.0.1 and crawls it (tests/crawl/run.sh); its WARC test needs wget.
+CRAWL_PKGS := libcurl sqlite3
+CFLAGS     += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(CRAWL_PKGS) 2>/dev/null))
+$(BUILD)/domat: LDLIBS += $(shell pkg-config --libs $(CRAWL_PKGS) 2>/dev/null)
+DEBIAN_PKGS += libcurl4-openssl-dev libsqlite3-dev wget
+
+# ---- end of domat crawl ----
