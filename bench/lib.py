@@ -303,6 +303,8 @@ def cmd_report(a):
         meta = json.load(f)
     recs = load_records(a.records)
     S = {name: summarize(name, runs) for name, runs in recs.items()}
+    for s_ in S.values():  # commands relative to the checkout, as one types them
+        s_["command"] = s_["command"].replace(meta.get("root", "\x00") + "/", "")
     prof = None
     if a.profile and os.path.exists(a.profile):
         with open(a.profile, encoding="utf-8") as f:
@@ -593,8 +595,7 @@ def cmd_report(a):
     w("")
     w("```")
     for name in sorted(S):
-        c = S[name]["command"].replace(meta.get("root", "\x00") + "/", "")
-        w("%-22s %s" % (name, c))
+        w("%-22s %s" % (name, S[name]["command"]))
     w("```")
     w("")
     if a.notes and os.path.exists(a.notes):
