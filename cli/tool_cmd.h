@@ -15,6 +15,19 @@
 
 int tool_scan(int argc, char **argv);  /* argv[0] is "scan" */
 int tool_dict(int argc, char **argv);  /* argv[0] is "dict" */
+int tool_crawl(int argc, char **argv); /* argv[0] is "crawl" */
+
+/* Forward declarations, so this header needs only stdio.h. */
+struct tool_config;
+struct domat_engine;
+
+/*
+** Open the engine over the shipped dictionaries (unless --no-default-dict)
+** and each --dict, through --db when given; tool_scan.c, shared with
+** tool_crawl.c. Prints why on failure and returns -1.
+*/
+int tool_open_engine(const struct tool_config *cfg,
+                     struct domat_engine **eng);
 
 /* Usage summary, commands and the generated option table. */
 void tool_print_help(FILE *f);

@@ -6,6 +6,7 @@
 **   domat scan [options] PATH... | -     tool_scan.c
 **   domat dict check DIR...              tool_dict.c
 **   domat dict compile DIR... -o FILE    tool_dict.c
+**   domat crawl --seed URL... [options]  tool_crawl.c
 **   domat version | --version
 **   domat help | --help | -h
 **
@@ -29,6 +30,7 @@ void tool_print_help(FILE *f)
     fputs("Usage: domat scan [options] PATH... | -\n"
           "       domat dict check DIR...\n"
           "       domat dict compile DIR... -o FILE\n"
+          "       domat crawl --seed URL... [options]\n"
           "       domat version | help\n"
           "\n"
           "Find Vietnamese state-secret marks (TUYỆT MẬT, TỐI MẬT, MẬT) and\n"
@@ -38,6 +40,8 @@ void tool_print_help(FILE *f)
           "  scan          Scan inputs; one result line each\n"
           "  dict check    Check dictionary directories for errors\n"
           "  dict compile  Compile dictionaries into a database for --db\n"
+          "  crawl         Crawl web sites from --seed URLs and scan what they\n"
+          "                publish; report what is new since the last run\n"
           "  version       Show versions\n"
           "  help          Show this help\n"
           "\n"
@@ -49,6 +53,7 @@ void tool_print_help(FILE *f)
     fputs("\n"
           "Exit status: 0 all inputs allowed, 1 something found (block or\n"
           "review), 2 an error (an error wins over a finding).\n"
+          "domat crawl: 1 when a finding is new since the last run (--state).\n"
           "Shipped dictionaries: $DOMAT_DICT_DIR if set, else the build's.\n",
           f);
 }
@@ -84,6 +89,8 @@ static int run(int argc, char **argv)
         return tool_scan(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0)
         return tool_dict(argc - 1, argv + 1);
+    if (strcmp(cmd, "crawl") == 0)
+        return tool_crawl(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0)
         return tool_print_version();
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||

@@ -39,10 +39,23 @@ enum tool_opt_id {
     OPT_NAME,
     OPT_OUTPUT,
     OPT_HELP,
-    OPT_VERSION
+    OPT_VERSION,
+    OPT_SEED,
+    OPT_SCOPE,
+    OPT_MAX_PAGES,
+    OPT_LINK_DEPTH,
+    OPT_RATE,
+    OPT_HOST_CONNECTIONS,
+    OPT_STATE,
+    OPT_REPORT,
+    OPT_TIMEOUT,
+    OPT_USER_AGENT
 };
 
-#define CMD_ALL (TOOL_CMD_SCAN | TOOL_CMD_DICT_CHECK | TOOL_CMD_DICT_COMPILE)
+#define CMD_ALL (TOOL_CMD_SCAN | TOOL_CMD_DICT_CHECK | TOOL_CMD_DICT_COMPILE | \
+                 TOOL_CMD_CRAWL)
+/* Options of scan that mean the same in crawl (engine, output, jobs). */
+#define CMD_SCANS (TOOL_CMD_SCAN | TOOL_CMD_CRAWL)
 
 typedef struct tool_optdef {
     const char *name;  /* long name, without "--" */
@@ -55,23 +68,33 @@ typedef struct tool_optdef {
 /* Short forms only where other scanners taught users one (-j as in make,
 ** -q/-v as in grep, -o as in cc); the rest stay long to leave room. */
 static const tool_optdef optdefs[] = {
-    {"db", 0, 1, TOOL_CMD_SCAN, OPT_DB},
-    {"dict", 0, 1, TOOL_CMD_SCAN, OPT_DICT},
+    {"db", 0, 1, CMD_SCANS, OPT_DB},
+    {"dict", 0, 1, CMD_SCANS, OPT_DICT},
     {"encoding", 0, 1, TOOL_CMD_SCAN, OPT_ENCODING},
     {"follow", 0, 0, TOOL_CMD_SCAN, OPT_FOLLOW},
-    {"format", 0, 1, TOOL_CMD_SCAN, OPT_FORMAT},
-    {"header-lines", 0, 1, TOOL_CMD_SCAN, OPT_HEADER_LINES},
+    {"format", 0, 1, CMD_SCANS, OPT_FORMAT},
+    {"header-lines", 0, 1, CMD_SCANS, OPT_HEADER_LINES},
     {"help", 'h', 0, CMD_ALL, OPT_HELP},
-    {"jobs", 'j', 1, TOOL_CMD_SCAN, OPT_JOBS},
+    {"host-connections", 0, 1, TOOL_CMD_CRAWL, OPT_HOST_CONNECTIONS},
+    {"jobs", 'j', 1, CMD_SCANS, OPT_JOBS},
     {"max-depth", 0, 1, TOOL_CMD_SCAN, OPT_MAX_DEPTH},
-    {"max-size", 0, 1, TOOL_CMD_SCAN, OPT_MAX_SIZE},
+    {"link-depth", 0, 1, TOOL_CMD_CRAWL, OPT_LINK_DEPTH},
+    {"max-pages", 0, 1, TOOL_CMD_CRAWL, OPT_MAX_PAGES},
+    {"max-size", 0, 1, CMD_SCANS, OPT_MAX_SIZE},
     {"max-time", 0, 1, TOOL_CMD_SCAN, OPT_MAX_TIME},
     {"name", 0, 1, TOOL_CMD_SCAN, OPT_NAME},
-    {"no-default-dict", 0, 0, TOOL_CMD_SCAN, OPT_NO_DEFAULT_DICT},
-    {"only-found", 0, 0, TOOL_CMD_SCAN, OPT_ONLY_FOUND},
+    {"no-default-dict", 0, 0, CMD_SCANS, OPT_NO_DEFAULT_DICT},
+    {"only-found", 0, 0, CMD_SCANS, OPT_ONLY_FOUND},
     {"output", 'o', 1, TOOL_CMD_DICT_COMPILE, OPT_OUTPUT},
     {"quiet", 'q', 0, CMD_ALL, OPT_QUIET},
+    {"rate", 0, 1, TOOL_CMD_CRAWL, OPT_RATE},
+    {"report", 0, 1, TOOL_CMD_CRAWL, OPT_REPORT},
+    {"scope", 0, 1, TOOL_CMD_CRAWL, OPT_SCOPE},
+    {"seed", 0, 1, TOOL_CMD_CRAWL, OPT_SEED},
+    {"state", 0, 1, TOOL_CMD_CRAWL, OPT_STATE},
+    {"timeout", 0, 1, TOOL_CMD_CRAWL, OPT_TIMEOUT},
     {"type", 0, 1, TOOL_CMD_SCAN, OPT_TYPE},
+    {"user-agent", 0, 1, TOOL_CMD_CRAWL, OPT_USER_AGENT},
     {"verbose", 'v', 0, CMD_ALL, OPT_VERBOSE},
     {"version", 0, 0, CMD_ALL, OPT_VERSION},
 };
@@ -83,6 +106,7 @@ static const char *cmd_name(unsigned cmd)
     case TOOL_CMD_SCAN: return "scan";
     case TOOL_CMD_DICT_CHECK: return "dict check";
     case TOOL_CMD_DICT_COMPILE: return "dict compile";
+    case TOOL_CMD_CRAWL: return "crawl";
     default: return "domat";
     }
 }
@@ -99,6 +123,7 @@ void tool_config_init(tool_config *cfg, unsigned cmd)
     cfg->format = DOMAT_FORMAT_TEXT;
     cfg->jobs = 1;
     cfg->content = DOMAT_CONTENT_AUTO;
+    cfg->link_depth = -1;
 }
 
 void tool_config_free(tool_config *cfg)
@@ -107,6 +132,9 @@ void tool_config_free(tool_config *cfg)
         return;
     free(cfg->dicts.v);
     free(cfg->operands.v);
+    free(cfg->seeds.v);
+    cfg->seeds.v = NULL;
+    cfg->seeds.n = cfg->seeds.cap = 0;
     cfg->dicts.v = cfg->operands.v = NULL;
     cfg->dicts.n = cfg->operands.n = 0;
     cfg->dicts.cap = cfg->operands.cap = 0;
@@ -183,6 +211,40 @@ bad:
     fprintf(stderr, "domat: %s: '%s' is not a size in bytes "
             "(a number, optionally followed by K, M or G)\n", opt, s);
     return -1;
+}
+
+/*
+** --rate: requests per second as a decimal number ("2", "0.5"), optionally
+** followed by "/s" as the issue and robots.txt writers spell it. Bounds from
+** crawl_limits.h, repeated here because the option table has no other
+** place for them: 0.01 (one request every 100 s) to 1000.
+*/
+static int parse_rate(const char *opt, const char *s, double *out)
+{
+    const char *p = s;
+    double v = 0, scale = 1;
+    int digits = 0, dot = 0;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (dot)
+                v += (scale /= 10) * (*p - '0');
+            else
+                v = v * 10 + (*p - '0');
+            digits++;
+        } else if (*p == '.' && !dot)
+            dot = 1;
+        else
+            break;
+    }
+    if (strcmp(p, "/s") == 0)
+        p += 2;
+    if (!digits || *p || v < 0.01 || v > 1000) {
+        fprintf(stderr, "domat: %s: '%s' is not a rate from 0.01 to 1000 "
+                "requests per second\n", opt, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
 }
 
 /* A string option given as "" would later fail far from its cause. */
@@ -292,6 +354,60 @@ static int apply(tool_config *cfg, const tool_optdef *d, const char *val)
         return 0;
     case OPT_VERSION:
         cfg->version = 1;
+        return 0;
+    case OPT_SEED:
+        if (need_nonempty(opt, val) != 0)
+            return -1;
+        return tool_strlist_add(&cfg->seeds, val);
+    case OPT_SCOPE:
+        if (strcmp(val, "host") == 0)
+            cfg->scope = 0;
+        else if (strcmp(val, "domain") == 0)
+            cfg->scope = 1;
+        else if (strcmp(val, "prefix") == 0)
+            cfg->scope = 2;
+        else {
+            fprintf(stderr, "domat: %s: '%s' is not one of host, domain, "
+                    "prefix\n", opt, val);
+            return -1;
+        }
+        return 0;
+    case OPT_MAX_PAGES:
+        if (tool_parse_uint(opt, val, 1, 100000000, &u) != 0)
+            return -1;
+        cfg->max_pages = u;
+        return 0;
+    case OPT_LINK_DEPTH:
+        if (tool_parse_uint(opt, val, 0, 1000, &u) != 0)
+            return -1;
+        cfg->link_depth = (int)u;
+        return 0;
+    case OPT_RATE:
+        return parse_rate(opt, val, &cfg->rate);
+    case OPT_HOST_CONNECTIONS:
+        if (tool_parse_uint(opt, val, 1, 32, &u) != 0)
+            return -1;
+        cfg->host_connections = (unsigned)u;
+        return 0;
+    case OPT_STATE:
+        if (need_nonempty(opt, val) != 0)
+            return -1;
+        cfg->state = val;
+        return 0;
+    case OPT_REPORT:
+        if (need_nonempty(opt, val) != 0)
+            return -1;
+        cfg->report = val;
+        return 0;
+    case OPT_TIMEOUT:
+        if (tool_parse_uint(opt, val, 1, 86400, &u) != 0)
+            return -1;
+        cfg->timeout = (unsigned)u;
+        return 0;
+    case OPT_USER_AGENT:
+        if (need_nonempty(opt, val) != 0)
+            return -1;
+        cfg->user_agent = val;
         return 0;
     }
     return -1;

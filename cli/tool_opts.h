@@ -26,6 +26,7 @@
 #define TOOL_CMD_SCAN 0x1u
 #define TOOL_CMD_DICT_CHECK 0x2u
 #define TOOL_CMD_DICT_COMPILE 0x4u
+#define TOOL_CMD_CRAWL 0x8u
 
 /* Bounds of --jobs: one scanner per thread; 256 is far past any useful
 ** parallelism on one machine and keeps a typo like -j 4000 from spawning
@@ -62,6 +63,17 @@ typedef struct tool_config {
     int help;                 /* --help was given */
     int version;              /* --version was given */
     tool_strlist operands;    /* paths, directories, "-" */
+    /* domat crawl (tool_crawl.c) and domat scan --warc */
+    tool_strlist seeds;       /* --seed, in the order given */
+    int scope;                /* --scope: 0 host, 1 domain, 2 prefix */
+    uint64_t max_pages;       /* --max-pages, 0 for the default */
+    int link_depth;           /* --link-depth, -1 for the default */
+    double rate;              /* --rate in requests/s, 0 for the default */
+    unsigned host_connections; /* --host-connections, 0 for the default */
+    const char *state;        /* --state FILE, or NULL */
+    const char *report;       /* --report DIR, or NULL */
+    unsigned timeout;         /* --timeout in s, 0 for the default */
+    const char *user_agent;   /* --user-agent, or NULL */
 } tool_config;
 
 /* Defaults for every field; cmd says which subcommand is parsing. */

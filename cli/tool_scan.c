@@ -417,7 +417,7 @@ static const char *default_dict_dir(void)
     return env && *env ? env : DOMAT_DICTDIR;
 }
 
-static int open_engine(const tool_config *cfg, domat_engine **eng)
+int tool_open_engine(const tool_config *cfg, domat_engine **eng)
 {
     const char **dirs;
     size_t n = 0, i;
@@ -589,7 +589,7 @@ int tool_scan(int argc, char **argv)
         rc = tool_print_version();
         goto out;
     }
-    if (check_operands(&cfg) != 0 || open_engine(&cfg, &eng) != 0)
+    if (check_operands(&cfg) != 0 || tool_open_engine(&cfg, &eng) != 0)
         goto out;
 
     domat_limits_default(&lim);
