@@ -20,6 +20,8 @@ int tool_crawl(int argc, char **argv); /* argv[0] is "crawl" */
 /* Forward declarations, so this header needs only stdio.h. */
 struct tool_config;
 struct domat_engine;
+struct domat_scanner;
+struct domat_input;
 
 /*
 ** Open the engine over the shipped dictionaries (unless --no-default-dict)
@@ -28,6 +30,14 @@ struct domat_engine;
 */
 int tool_open_engine(const struct tool_config *cfg,
                      struct domat_engine **eng);
+
+/*
+** `domat scan --warc FILE...` (warc.c): scan the records of WARC files
+** with the scanners scs[0..nsc-1]; returns the exit status.
+*/
+int tool_scan_warc(const struct tool_config *cfg,
+                   struct domat_scanner **scs, size_t nsc,
+                   const struct domat_input *tmpl);
 
 /* Usage summary, commands and the generated option table. */
 void tool_print_help(FILE *f);

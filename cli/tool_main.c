@@ -7,6 +7,7 @@
 **   domat dict check DIR...              tool_dict.c
 **   domat dict compile DIR... -o FILE    tool_dict.c
 **   domat crawl --seed URL... [options]  tool_crawl.c
+**   domat scan --warc FILE.warc[.gz]...  warc.c
 **   domat version | --version
 **   domat help | --help | -h
 **
@@ -31,6 +32,7 @@ void tool_print_help(FILE *f)
           "       domat dict check DIR...\n"
           "       domat dict compile DIR... -o FILE\n"
           "       domat crawl --seed URL... [options]\n"
+          "       domat scan --warc FILE.warc[.gz]...\n"
           "       domat version | help\n"
           "\n"
           "Find Vietnamese state-secret marks (TUYỆT MẬT, TỐI MẬT, MẬT) and\n"

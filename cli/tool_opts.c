@@ -49,7 +49,8 @@ enum tool_opt_id {
     OPT_STATE,
     OPT_REPORT,
     OPT_TIMEOUT,
-    OPT_USER_AGENT
+    OPT_USER_AGENT,
+    OPT_WARC
 };
 
 #define CMD_ALL (TOOL_CMD_SCAN | TOOL_CMD_DICT_CHECK | TOOL_CMD_DICT_COMPILE | \
@@ -97,6 +98,7 @@ static const tool_optdef optdefs[] = {
     {"user-agent", 0, 1, TOOL_CMD_CRAWL, OPT_USER_AGENT},
     {"verbose", 'v', 0, CMD_ALL, OPT_VERBOSE},
     {"version", 0, 0, CMD_ALL, OPT_VERSION},
+    {"warc", 0, 0, TOOL_CMD_SCAN, OPT_WARC},
 };
 #define NOPTDEFS (sizeof optdefs / sizeof optdefs[0])
 
@@ -408,6 +410,9 @@ static int apply(tool_config *cfg, const tool_optdef *d, const char *val)
         if (need_nonempty(opt, val) != 0)
             return -1;
         cfg->user_agent = val;
+        return 0;
+    case OPT_WARC:
+        cfg->warc = 1;
         return 0;
     }
     return -1;

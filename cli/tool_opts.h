@@ -74,6 +74,7 @@ typedef struct tool_config {
     const char *report;       /* --report DIR, or NULL */
     unsigned timeout;         /* --timeout in s, 0 for the default */
     const char *user_agent;   /* --user-agent, or NULL */
+    int warc;                 /* --warc: operands are WARC files */
 } tool_config;
 
 /* Defaults for every field; cmd says which subcommand is parsing. */

@@ -623,6 +623,11 @@ int tool_scan(int argc, char **argv)
     ctx->tmpl.encoding = cfg.encoding;
     if (check_encoding(&cfg, scs[0], &ctx->tmpl) != 0)
         goto out;
+    if (cfg.warc) {
+        /* The operands are WARC files: their records are the inputs. */
+        rc = tool_scan_warc(&cfg, scs, nsc, &ctx->tmpl);
+        goto out;
+    }
 
     pthread_mutex_init(&ctx->out_lock, NULL);
     scan_all(ctx, scs, nsc);
