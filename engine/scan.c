@@ -636,12 +636,16 @@ domat_status scan_text(domat_scanner *sc, source *src, const char *encname,
                 return error_set(DOMAT_ENOMEM, "out of memory");
             break;
         }
-        rc = source_get(src, at, sc->lim.segment_bytes, &p, &n);
+        /* One byte more than a segment tells whether the input goes on,
+        ** without a second read that could move the window under p. */
+        rc = source_get(src, at, (size_t)sc->lim.segment_bytes + 1, &p, &n);
         if (rc == -1)
             return error_set(DOMAT_ENOMEM, "out of memory");
         if (rc)
             break; /* the caller reports src->err */
-        int final = n < sc->lim.segment_bytes || !source_more(src, at + n);
+        int final = n <= sc->lim.segment_bytes;
+        if (!final)
+            n = sc->lim.segment_bytes;
         size_t used = 0;
         sc->raw.len = 0;
         if (text_reserve(&sc->raw, n + 1) ||

@@ -41,13 +41,17 @@ void source_free(source *s);
 
 /*
 ** Point *p at up to `want` bytes from offset `at`. *n < want only at the end
-** of the input (or of the limit). Returns 0, -1 when out of memory, -2 on a
+** of the input (or of the limit). *p stays valid until the next call on s. Returns 0, -1 when out of memory, -2 on a
 ** read error (errno-style message in the last error).
 */
 int source_get(source *s, uint64_t at, size_t want, const unsigned char **p,
                size_t *n);
 
-/* True when the input goes on past `at` + n (known only after reading). */
+/*
+** True when the input goes on past `end` (known only after reading). It may
+** read ahead and so move the window: pointers from an earlier source_get are
+** no longer valid after it.
+*/
 int source_more(source *s, uint64_t end);
 
 /* A doc_read_fn over a source, for extractors that read streams. */
