@@ -47,7 +47,7 @@ OPTION_MD  := $(sort $(wildcard cli/options/*.md))
 DEBIAN_PKGS := build-essential pkg-config libhyperscan-dev libpcre2-dev \
                libutf8proc-dev zlib1g-dev libcmocka-dev libmagic-dev \
                libpoppler-glib-dev libgmime-3.0-dev libarchive-dev libxml2-dev \
-               python3 ripgrep valgrind
+               python3 ripgrep valgrind clang libclang-rt-14-dev
 
 .PHONY: all deps check check-unit check-e2e check-san valgrind demo bench clean \
         fuzz fuzz-build
