@@ -196,4 +196,9 @@ CFLAGS     += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(CRAWL_PKGS
 $(BUILD)/domat: LDLIBS += $(shell pkg-config --libs $(CRAWL_PKGS) 2>/dev/null)
 DEBIAN_PKGS += libcurl4-openssl-dev libsqlite3-dev wget
 
+.PHONY: check-crawl
+check-crawl: $(BUILD)/domat
+	DOMAT=$(BUILD)/domat bash tests/crawl/run.sh
+
+check: check-crawl
 # ---- end of domat crawl ----
