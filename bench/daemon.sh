@@ -14,7 +14,8 @@
 # Milter: N mails (a text body and a PDF attachment) through a private
 # Postfix (tests/daemon/postfix.sh) with smtpd_milters at domatd, 4 SMTP
 # connections; messages/s accepted (the milter is in that path) and
-# delivered. Soak: 64 connections posting 4 KB for SOAK seconds, domatd's
+# delivered. Then the milter alone, with a python3 milter client and no MTA:
+# a text-only mail (review), the mail with a clean PDF, the stamped PDF. Soak: 64 connections posting 4 KB for SOAK seconds, domatd's
 # RSS sampled every 10 s. domatd logs at info, one line per item, to a file,
 # as in production.
 set -eu
@@ -121,6 +122,11 @@ python3 tests/daemon/helpers.py milter-bench --port "$SP" --count "$MAILS" --con
     --eml "$tmp/mail/clean.eml" --inbox "$tmp/postfix/mail/inbox/new" \
     --json "$tmp/milter.json" | sed 's/^/  /'
 postfix -c "$pfdir" stop >/dev/null 2>&1; pfdir=
+echo "== milter alone (a python3 milter client, no MTA): $MAILS mails, 4 connections"
+for kind in review clean stamped-pdf; do
+    python3 tests/daemon/helpers.py milter-direct --port "$MP" --mail "$tmp/mail" --count "$MAILS" \
+        --kind "$kind" --json "$tmp/milter-direct-$kind.json" | grep -v "^ok" | sed 's/^/  /'
+done
 
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"; }
 : > "$tmp/rss.txt"
@@ -145,11 +151,13 @@ import json, os, re, subprocess, sys
 d, out, soak = sys.argv[1], sys.argv[2], int(sys.argv[3])
 http = [json.loads(l) for l in open(d + "/results.jsonl")]
 milter = json.load(open(d + "/milter.json")) if os.path.exists(d + "/milter.json") else None
+milter_direct = [json.load(open(d + "/milter-direct-%s.json" % k)) for k in ("review", "clean", "stamped-pdf")
+                 if os.path.exists(d + "/milter-direct-%s.json" % k)]
 rss = [tuple(map(int, l.split())) for l in open(d + "/rss.txt") if len(l.split()) == 2]
 res = {"machine": {"cores": os.cpu_count(), "cpu": re.search(r"model name\s*:\s*(.*)",
                                                           open("/proc/cpuinfo").read()).group(1)},
        "domatd": subprocess.run(["build/domatd", "--version"], capture_output=True, text=True).stdout.strip(),
-       "http": http, "milter": milter}
+       "http": http, "milter_through_postfix": milter, "milter_direct": milter_direct}
 if rss:
     kb = [r[1] for r in rss]
     # growth: the last third against the first third (after warm-up)

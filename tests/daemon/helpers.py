@@ -334,6 +334,115 @@ def cmd_milter_bench(args):
     return 0 if not errs and n >= total else 1
 
 
+class Milter:
+    """A minimal MTA side of the milter protocol (version 6), as Postfix
+    speaks it: enough to send whole messages and read the verdict."""
+    NOCONNECT, NOHELO, NOMAIL, NORCPT, NOBODY, NOHDRS, NOEOH = 1, 2, 4, 8, 16, 32, 64
+
+    def __init__(self, host, port):
+        self.s = socket.create_connection((host, port), timeout=60)
+        self.buf = b""
+        self.send(b"O", struct.pack(">III", 6, 0x1FF, 0))
+        cmd, data = self.recv()
+        assert cmd == b"O", cmd
+        _, self.actions, self.flags = struct.unpack(">III", data[:12])
+        if not self.flags & self.NOCONNECT:
+            self.ask(b"C", b"localhost\0" + b"4" + struct.pack(">H", 25) + b"127.0.0.1\0")
+
+    def send(self, cmd, data=b""):
+        self.s.sendall(struct.pack(">I", len(data) + 1) + cmd + data)
+
+    def recv(self):
+        while len(self.buf) < 4 or len(self.buf) < 4 + struct.unpack(">I", self.buf[:4])[0]:
+            b = self.s.recv(65536)
+            if not b:
+                raise EOFError("milter closed the connection")
+            self.buf += b
+        n = struct.unpack(">I", self.buf[:4])[0]
+        pkt, self.buf = self.buf[4:4 + n], self.buf[4 + n:]
+        return pkt[:1], pkt[1:]
+
+    def ask(self, cmd, data=b""):
+        self.send(cmd, data)
+        return self.recv()
+
+    def message(self, raw):
+        """Send one message; returns (final reply letter, reply data, added headers)."""
+        if not self.flags & self.NOMAIL:
+            self.ask(b"M", b"<sender@domat.test>\0")
+        if not self.flags & self.NORCPT:
+            self.ask(b"R", b"<inbox@domat.test>\0")
+        head, _, body = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
+        if not self.flags & self.NOHDRS:
+            for h in split_mail(raw)[0]:
+                name, _, value = h.partition(":")
+                self.ask(b"L", name.encode("latin-1") + b"\0" +
+                         value.lstrip(" ").replace("\n", "\r\n").encode("latin-1") + b"\0")
+        if not self.flags & self.NOEOH:
+            self.ask(b"N")
+        body = body.replace(b"\n", b"\r\n")
+        if not self.flags & self.NOBODY:
+            for i in range(0, len(body), 65535):
+                self.ask(b"B", body[i:i + 65535])
+        self.send(b"E")
+        added = []
+        while True:
+            cmd, data = self.recv()
+            if cmd == b"h":
+                added.append(data.split(b"\0")[:2])
+            elif cmd in (b"a", b"c", b"r", b"t", b"d", b"y"):
+                self.send(b"A")  # end of this message, as an MTA does
+                return cmd, data, added
+
+    def close(self):
+        self.send(b"Q")
+        self.s.close()
+
+
+def cmd_milter_direct(args):
+    """Messages per second through domatd's milter alone, no MTA in the way."""
+    mails = {name: open(os.path.join(args.mail, name + ".eml"), "rb").read()
+             for name in ("clean", "stamped-pdf", "review")}
+    m = Milter("127.0.0.1", args.port)
+    cmd, data, added = m.message(mails["clean"])
+    ok(cmd == b"c" and any(h[0] == b"X-Domat-Verdict" for h in added),
+       "milter protocol: a clean message continues, with X-Domat-Verdict added", (cmd, added))
+    cmd, data, added = m.message(mails["stamped-pdf"])
+    ok(cmd == b"y" and data.startswith(b"550") and b"5.7.1" in data,
+       "milter protocol: the stamped PDF message gets a 550 5.7.1 reply", (cmd, data[:200]))
+    m.close()
+    if not args.count:
+        return 0
+    per = args.count // args.conns
+    errs = []
+
+    def worker():
+        try:
+            mm = Milter("127.0.0.1", args.port)
+            for _ in range(per):
+                c, _, _ = mm.message(mails[args.kind])
+                if c not in (b"c", b"y"):
+                    errs.append(c)
+            mm.close()
+        except Exception as e:  # noqa: BLE001
+            errs.append(repr(e))
+    t0 = time.time()
+    ts = [threading.Thread(target=worker) for _ in range(args.conns)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    dt = time.time() - t0
+    total = per * args.conns
+    print("milter direct: %d messages (%s, %d bytes) over %d connections in %.2f s: %.1f messages/s"
+          % (total, args.kind, len(mails[args.kind]), args.conns, dt, total / dt))
+    if args.json:
+        json.dump({"messages": total, "kind": args.kind, "message_bytes": len(mails[args.kind]),
+                   "connections": args.conns, "seconds": dt, "messages_per_s": total / dt,
+                   "errors": errs[:3]}, open(args.json, "w"))
+    ok(not errs, "milter protocol: %d messages without an error" % total, errs[:3])
+
+
 # ------------------------------------------------------------------ Chromium
 
 class WS:
@@ -643,6 +752,28 @@ def cmd_reload(args):
     os.unlink(os.path.join(args.org, "org.dict"))
 
 
+def cmd_inflight(args):
+    """SIGTERM while a request is half sent: it is finished, new ones refused."""
+    body = open(args.file, "rb").read()
+    s = socket.create_connection(("127.0.0.1", args.port))
+    s.settimeout(10)
+    s.sendall(b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+              b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body[:100])
+    time.sleep(0.3)
+    os.kill(args.pid, signal.SIGTERM)
+    time.sleep(0.5)
+    try:
+        socket.create_connection(("127.0.0.1", args.port), timeout=2).close()
+        refused = False
+    except OSError:
+        refused = True
+    ok(refused, "shutdown: once SIGTERM is received, new connections are refused")
+    s.sendall(body[100:])
+    r = recv_all(s)
+    ok(r.startswith(b"HTTP/1.1 200") and b'"verdict": "block"' in r,
+       "shutdown: a request in flight at SIGTERM is still finished and answered", r[:200])
+
+
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -667,10 +798,17 @@ def main():
     p = sub.add_parser("reload")
     p.add_argument("--base"); p.add_argument("--pid", type=int); p.add_argument("--clamd-unix")
     p.add_argument("--org"); p.add_argument("--log"); p.add_argument("--fixtures")
+    p = sub.add_parser("milter-direct")
+    p.add_argument("--port", type=int); p.add_argument("--mail"); p.add_argument("--count", type=int, default=0)
+    p.add_argument("--conns", type=int, default=4); p.add_argument("--kind", default="clean")
+    p.add_argument("--json")
+    p = sub.add_parser("inflight")
+    p.add_argument("--port", type=int); p.add_argument("--pid", type=int); p.add_argument("--file")
     a = ap.parse_args()
     fn = {"clamd": cmd_clamd, "slowloris": cmd_slowloris, "mkmail": cmd_mkmail,
           "same-mail": cmd_same_mail, "milter-bench": cmd_milter_bench, "page": cmd_page,
-          "reload": cmd_reload}[a.cmd]
+          "reload": cmd_reload, "inflight": cmd_inflight,
+          "milter-direct": cmd_milter_direct}[a.cmd]
     sys.exit(fn(a) or 0)
 
 

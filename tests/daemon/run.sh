@@ -337,6 +337,7 @@ if want milter; then
             bash -c 'grep -q "<\*\* 4[0-9][0-9] 4\.[0-9]\.[0-9]" "$1" && sleep 1 && [ "$(ls "$2" | wc -l)" = "$3" ]' \
             _ "$tmp/swaks.out" "$inbox" "$n_before"
         start_domatd
+        count_from < <(python3 "$here/helpers.py" milter-direct --port "$MILTER_PORT" --mail "$tmp/mail" --count 200)
         python3 "$here/helpers.py" milter-bench --port "$SMTP_PORT" --count 40 --eml "$tmp/mail/clean.eml" \
             --inbox "$inbox" --already "$n_before" > "$tmp/milter-rate.txt" 2>&1
         check "40 mails through Postfix + domatd all delivered ($(cat "$tmp/milter-rate.txt" | tail -1))" \
@@ -367,7 +368,11 @@ fi
 # ---------------------------------------------------------------- shutdown
 if kill -0 "$domatd_pid" 2>/dev/null; then
     t0=$(date +%s%N)
-    stop_domatd; rc=$?
+    count_from < <(python3 "$here/helpers.py" inflight --port "$HTTP_PORT" --pid "$domatd_pid" \
+                   --file "$fx/stamped-plan.txt")
+    rc=0
+    wait "$domatd_pid" 2>/dev/null || rc=$?
+    domatd_pid=
     ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     check "SIGTERM: domatd stops cleanly (exit 0, ${ms} ms) and removes its unix socket" \
         bash -c '[ "$1" = 0 ] && [ ! -e "$2" ] && grep -q "event=stopped" "$3"' _ "$rc" "$tmp/clamd.sock" "$tmp/domatd.log"
