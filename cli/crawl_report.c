@@ -126,7 +126,7 @@ static const char *col(sqlite3_stmt *s, int i)
 ** the order of the report: new, then changed, then the rest. */
 static const char docs_sql[] =
     "SELECT url, fetched_at, change, new_finding, result, verdict, level,"
-    " origin, change_run FROM documents"
+    " origin, change_run, unscanned FROM documents"
     " WHERE seen_run = ?1 AND ("
     "  (verdict IN ('block', 'review')"
     "   AND NOT (change = 'removed' AND change_run != ?1))"
@@ -278,6 +278,13 @@ static int doc_section(sqlite3 *db, int64_t run, FILE *f, int section)
         html(f, col(s, 1));
         fputs("</span></p>\n", f);
         evidence(db, f, url);
+        if (col(s, 9)) {
+            /* Why the verdict is review when no stamp was seen: a part the
+            ** engine could not read, or a cut at --max-size. */
+            fputs("<p class=\"muted\">Not read: ", f);
+            html(f, col(s, 9));
+            fputs("</p>\n", f);
+        }
         fputs("</div>\n", f);
     }
     sqlite3_finalize(s);

@@ -69,7 +69,7 @@ static const char schema_sql[] =
     " sha256 TEXT, size INTEGER, truncated INTEGER NOT NULL DEFAULT 0,"
     " is_page INTEGER NOT NULL DEFAULT 0,"
     " engine TEXT,"
-    " verdict TEXT, level TEXT, result TEXT,"
+    " verdict TEXT, level TEXT, result TEXT, unscanned TEXT,"
     " change TEXT, change_run INTEGER, seen_run INTEGER,"
     " new_finding INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS documents_run ON documents(change_run);"
@@ -132,8 +132,8 @@ static const char *const query_sql[Q_N] = {
     "INSERT INTO documents(url, origin, first_seen, fetched_at, http_status,"
     " etag, last_modified, content_type, sha256, size, truncated, is_page,"
     " engine, verdict, level, result, change, change_run, seen_run,"
-    " new_finding) VALUES(?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-    " ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18)"
+    " new_finding, unscanned) VALUES(?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+    " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)"
     " ON CONFLICT(url) DO UPDATE SET origin = excluded.origin,"
     " fetched_at = excluded.fetched_at, http_status = excluded.http_status,"
     " etag = excluded.etag, last_modified = excluded.last_modified,"
@@ -143,7 +143,7 @@ static const char *const query_sql[Q_N] = {
     " verdict = excluded.verdict, level = excluded.level,"
     " result = excluded.result, change = excluded.change,"
     " change_run = excluded.change_run, seen_run = excluded.seen_run,"
-    " new_finding = excluded.new_finding",
+    " new_finding = excluded.new_finding, unscanned = excluded.unscanned",
     /* Q_UNCHANGED_DOC: validators are refreshed when the server sent new
     ** ones (a 304 may carry a new ETag). */
     "UPDATE documents SET fetched_at = ?2, http_status = ?3,"
@@ -751,11 +751,39 @@ static int store_findings(crawl_state *st, const char *url,
     return 0;
 }
 
+/* The parts the engine could not read, one a line, for the report. */
+static char *join_unscanned(const domat_result *res)
+{
+    size_t i, n = res ? domat_result_unscanned(res) : 0, len = 0;
+    char *out, *p;
+    if (n == 0)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        const char *r = domat_result_unscanned_reason(res, i);
+        len += (r ? strlen(r) : 0) + 1;
+    }
+    out = malloc(len);
+    if (!out)
+        return NULL;
+    p = out;
+    for (i = 0; i < n; i++) {
+        const char *r = domat_result_unscanned_reason(res, i);
+        size_t k = r ? strlen(r) : 0;
+        if (i)
+            *p++ = '\n';
+        memcpy(p, r ? r : "", k);
+        p += k;
+    }
+    *p = '\0';
+    return out;
+}
+
 int crawl_state_record(crawl_state *st, const crawl_record *rec,
                        int unchanged, crawl_change *change, int *new_finding)
 {
     crawl_known k;
     sqlite3_stmt *s;
+    char *unscanned = NULL;
     int rc = -1;
 
     if (crawl_state_known(st, rec->url, &k) != 0)
@@ -817,11 +845,14 @@ int crawl_state_record(crawl_state *st, const crawl_record *rec,
         bind_text(s, 16, crawl_change_name(*change));
         sqlite3_bind_int64(s, 17, st->run);
         sqlite3_bind_int(s, 18, *new_finding);
+        unscanned = join_unscanned(rec->res);
+        bind_text(s, 19, unscanned);
         if (run_stmt(st, s, "document") != 0)
             goto out;
         rc = store_findings(st, rec->url, rec->res);
     }
 out:
+    free(unscanned);
     crawl_known_free(&k);
     return rc;
 }
