@@ -8,14 +8,13 @@
 ** part and page, every embedded file, every unscanned or corrupt reason, so
 ** a test can assert exactly what was extracted without running the scanner.
 ** Such a test must not call the scanning API, whose own doc_* would clash.
+** The stub_* helpers below read the recording (and run an extractor on a
+** fixture) the way the extractor tests all need.
 */
 #ifndef DOMAT_DOC_STUB_H
 #define DOMAT_DOC_STUB_H
 
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fixture_util.h"
 
 #include "doc.h"
 #include "limits.h"
@@ -101,6 +100,65 @@ static inline char *stub_dup(const void *p, size_t n)
     memcpy(d, p, n);
     d[n] = 0;
     return d;
+}
+
+/* The text of the first piece of `part`, which must exist. */
+static inline const char *stub_part_text(const char *part)
+{
+    const stub_piece *p = stub_part(part);
+    assert_non_null(p);
+    return p->text;
+}
+
+/* The text of the first piece of `part`, or "(no such piece)": for string
+** asserts whose failure message then says what is missing. */
+static inline const char *stub_text_of(const char *part)
+{
+    const stub_piece *p = stub_part(part);
+    return p ? p->text : "(no such piece)";
+}
+
+/* Exactly n unscanned reasons were recorded, equal to why[0..n) in order. */
+static inline void stub_expect_unscanned(size_t n, const char *const *why)
+{
+    for (size_t i = 0; i < n && i < stub.nunscanned; i++)
+        assert_string_equal(stub.unscanned[i], why[i]);
+    assert_int_equal(stub.nunscanned, n);
+}
+
+/* A cmocka setup (or teardown) function: the stub emptied, default limits. */
+static inline int stub_setup(void **state)
+{
+    (void)state;
+    stub_reset();
+    return 0;
+}
+
+/* An in-memory extractor: pdf_extract, odf_extract, msdoc_extract, ... */
+typedef int (*stub_extract_fn)(doc_ctx *c, const unsigned char *data, size_t len);
+
+/* Run extractor fn with context c (stub_reset()'s, or &stub.ctx as set up)
+** on the fixture tests/fixtures/<dir>/<name>; returns fn's result. */
+static inline int stub_extract_fixture(doc_ctx *c, stub_extract_fn fn, const char *dir,
+                                       const char *name)
+{
+    size_t n;
+    unsigned char *b = tu_fixture(dir, name, &n);
+    int rc = fn(c, b, n);
+    free(b);
+    return rc;
+}
+
+/* Run extractor fn with context c on a zip of the members made by tu_zip
+** (deflated, not encrypted); returns fn's result. */
+static inline int stub_extract_zip(doc_ctx *c, stub_extract_fn fn, const tu_member *m,
+                                   size_t n)
+{
+    size_t len;
+    unsigned char *p = tu_zip(&len, NULL, m, n);
+    int rc = fn(c, p, len);
+    free(p);
+    return rc;
 }
 
 int doc_text(doc_ctx *c, const char *part, uint32_t page, const char *utf8, size_t len)

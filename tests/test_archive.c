@@ -12,41 +12,11 @@
 ** are written here with libarchive's writer. The archive is always fed
 ** through a doc_read_fn, as the scanner does, sometimes a byte at a time.
 */
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <archive.h>
-#include <archive_entry.h>
+#include "fixture_util.h"
 
 #include "doc_stub.h"
 
 /* ------------------------------------------------------------ helpers -- */
-
-static unsigned char *fixture(const char *name, size_t *n)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/archive/%s", DOMAT_SRCDIR, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len >= 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
 
 /* The caller's stream: a buffer handed out `chunk` bytes at a time (0: as
 ** much as asked), failing with -1 once `fail_at` bytes were given. */
@@ -90,7 +60,7 @@ static int extract(doc_ctx *c, const void *p, size_t n, size_t chunk)
 static void run_fixture(const char *name, size_t chunk)
 {
     size_t n;
-    unsigned char *b = fixture(name, &n);
+    unsigned char *b = tu_fixture("archive", name, &n);
     doc_ctx *c = stub_reset();
     expect_rc(extract(c, b, n, chunk), DOC_OK);
     free(b);
@@ -110,26 +80,7 @@ static void assert_file_str(size_t i, const char *name, const char *text)
 }
 
 /* An archive written at test time into memory. */
-typedef struct wbuf {
-    unsigned char *p;
-    size_t n, cap;
-} wbuf;
-
-static la_ssize_t wwrite(struct archive *a, void *ud, const void *buf, size_t n)
-{
-    (void)a;
-    wbuf *w = ud;
-    if (w->cap - w->n < n) {
-        w->cap = (w->cap + n) * 2;
-        w->p = realloc(w->p, w->cap);
-        assert_non_null(w->p);
-    }
-    memcpy(w->p + w->n, buf, n);
-    w->n += n;
-    return (la_ssize_t)n;
-}
-
-static struct archive *wopen(wbuf *w, const char *format, const char *filter,
+static struct archive *wopen(tu_buf *w, const char *format, const char *filter,
                              const char *options)
 {
     memset(w, 0, sizeof *w);
@@ -144,36 +95,22 @@ static struct archive *wopen(wbuf *w, const char *format, const char *filter,
             assert_int_equal(archive_write_set_passphrase(a, "secret"), ARCHIVE_OK);
     }
     archive_write_set_bytes_in_last_block(a, 1);
-    assert_int_equal(archive_write_open(a, w, NULL, wwrite, NULL), ARCHIVE_OK);
+    assert_int_equal(archive_write_open(a, w, NULL, tu_buf_write, NULL), ARCHIVE_OK);
     return a;
 }
 
+/* A regular file, dated 2026-11-24 09:00 UTC. */
 static void wadd(struct archive *a, const char *name, const void *data, size_t len)
 {
-    struct archive_entry *e = archive_entry_new();
-    archive_entry_set_pathname(e, name);
-    archive_entry_set_filetype(e, AE_IFREG);
-    archive_entry_set_perm(e, 0644);
-    archive_entry_set_size(e, (la_int64_t)len);
-    archive_entry_set_mtime(e, 1795510800, 0);
-    assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
-    if (len)
-        assert_int_equal(archive_write_data(a, data, len), (la_ssize_t)len);
-    archive_entry_free(e);
+    tu_archive_add(a, name, data, len, 1795510800);
 }
 
 static void wadd_zeros(struct archive *a, const char *name, size_t len)
 {
     static const char zeros[1 << 16];
-    struct archive_entry *e = archive_entry_new();
-    archive_entry_set_pathname(e, name);
-    archive_entry_set_filetype(e, AE_IFREG);
-    archive_entry_set_perm(e, 0644);
-    archive_entry_set_size(e, (la_int64_t)len);
-    assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
+    tu_archive_header(a, name, len, 0);
     for (size_t done = 0; done < len; done += sizeof zeros)
         archive_write_data(a, zeros, len - done < sizeof zeros ? len - done : sizeof zeros);
-    archive_entry_free(e);
 }
 
 static void wadd_other(struct archive *a, const char *name, unsigned type,
@@ -197,27 +134,13 @@ static void wclose(struct archive *a)
 }
 
 /* A zip holding one member. */
-static wbuf zip_of(const char *name, const void *data, size_t len)
+static tu_buf zip_of(const char *name, const void *data, size_t len)
 {
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "zip", NULL, NULL);
     wadd(a, name, data, len);
     wclose(a);
     return w;
-}
-
-static int group_setup(void **state)
-{
-    (void)state;
-    stub_reset();
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    stub_reset();
-    return 0;
 }
 
 static const char kehoach[] = "Số: 45/KH-UBND\nTỐI MẬT\nKế hoạch kiểm tra năm 2026.\n";
@@ -315,7 +238,7 @@ static void every_format_and_filter_gives_its_files_and_only_them(void **state)
             int self = !strcmp(formats[f], "zip") || !strcmp(formats[f], "7zip");
             if (self && filters[g])
                 continue; /* they compress their members themselves */
-            wbuf w;
+            tu_buf w;
             struct archive *a = wopen(&w, formats[f], filters[g], NULL);
             wadd_other(a, "dir", AE_IFDIR, NULL);
             wadd(a, "dir/a.txt", kehoach, strlen(kehoach));
@@ -346,7 +269,7 @@ static void compressed_file_without_a_name_is_called_decompressed(void **state)
     (void)state;
     static const char *filters[] = {"bzip2", "xz", "zstd"};
     for (size_t g = 0; g < 3; g++) {
-        wbuf w;
+        tu_buf w;
         struct archive *a = wopen(&w, "raw", filters[g], NULL);
         wadd(a, "ignored", kehoach, strlen(kehoach));
         wclose(a);
@@ -374,7 +297,7 @@ static void zip_cut_in_its_first_header_is_corrupt(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *b = fixture("docs.zip", &n);
+    unsigned char *b = tu_fixture("archive", "docs.zip", &n);
     doc_ctx *c = stub_reset();
     expect_rc(extract(c, b, 20, 0), DOC_CORRUPT);
     free(b);
@@ -386,7 +309,7 @@ static void zip_cut_midway_keeps_what_was_read_and_names_the_broken_member(void 
 {
     (void)state;
     size_t n;
-    unsigned char *b = fixture("docs.zip", &n);
+    unsigned char *b = tu_fixture("archive", "docs.zip", &n);
     /* The last member's data starts after its 30-byte header and name. */
     const unsigned char *last = NULL;
     for (size_t i = 0; i + 4 <= n; i++)
@@ -416,7 +339,7 @@ static void gzip_cut_midway_gives_the_text_so_far_and_says_so(void **state)
         r = r * 1103515245u + 12345u;
         big[i] = (char)('a' + (r >> 16) % 26);
     }
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "raw", "gzip", NULL);
     wadd(a, "x", big, sizeof big);
     wclose(a);
@@ -439,7 +362,7 @@ static void gzip_cut_midway_gives_the_text_so_far_and_says_so(void **state)
 static void a_read_error_in_the_stream_is_reported_after_the_last_member(void **state)
 {
     (void)state;
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "ustar", NULL, NULL);
     wadd(a, "a.txt", "a\n", 2);
     char pad[4000];
@@ -459,7 +382,7 @@ static void a_read_error_in_the_stream_is_reported_after_the_last_member(void **
 static void zip_encrypted_by_libarchive_is_reported_per_member(void **state)
 {
     (void)state;
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "zip", NULL, "zip:encryption=zipcrypt");
     wadd(a, "secret.docx", kehoach, strlen(kehoach));
     wadd(a, "second.txt", ghichu, strlen(ghichu));
@@ -478,7 +401,7 @@ static void zip_encrypted_by_libarchive_is_reported_per_member(void **state)
 static void zip_bomb_member_is_cut_at_the_ratio_and_the_next_one_read(void **state)
 {
     (void)state;
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "zip", NULL, NULL);
     wadd_zeros(a, "bomb.txt", 100 << 20);
     wadd(a, "after.txt", "TỐI MẬT\n", strlen("TỐI MẬT\n"));
@@ -503,7 +426,7 @@ static void bomb_too_big_to_skip_ends_the_archive_with_a_reason(void **state)
 {
     (void)state;
     /* At ratio 2 a member may give 8 KiB, and 2 MiB more to get past it. */
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "gnutar", "gzip", NULL);
     wadd_zeros(a, "bomb.bin", 16 << 20);
     wadd(a, "after.txt", "x\n", 2);
@@ -525,7 +448,7 @@ static void gzip_bomb_is_cut_at_the_ratio(void **state)
     (void)state;
     static char bomb[50 << 20];
     memcpy(bomb, "TỐI MẬT\n", strlen("TỐI MẬT\n"));
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "raw", "gzip", NULL);
     wadd(a, "x", bomb, sizeof bomb);
     wclose(a);
@@ -546,7 +469,7 @@ static void compressed_zeros_read_as_an_empty_tar_are_not_passed_as_clean(void *
     ** with them reads as an empty tar, whatever follows. */
     static char data[4096];
     memcpy(data + 1024, "TỐI MẬT\n", strlen("TỐI MẬT\n"));
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "raw", "xz", NULL);
     wadd(a, "x", data, sizeof data);
     wclose(a);
@@ -561,7 +484,7 @@ static void compressed_zeros_read_as_an_empty_tar_are_not_passed_as_clean(void *
 static void a_thousand_tiny_members_are_each_seen(void **state)
 {
     (void)state;
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "zip", NULL, NULL);
     for (int i = 0; i < 1000; i++) {
         char name[32], body[32];
@@ -583,9 +506,9 @@ static void a_thousand_tiny_members_are_each_seen(void **state)
     assert_int_equal(stub.nunscanned, 0);
 }
 
-static wbuf tiny_members(int n)
+static tu_buf tiny_members(int n)
 {
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "ustar", NULL, NULL);
     for (int i = 0; i < n; i++) {
         char name[32];
@@ -599,7 +522,7 @@ static wbuf tiny_members(int n)
 static void members_past_the_limit_are_reported_once(void **state)
 {
     (void)state;
-    wbuf w = tiny_members(150);
+    tu_buf w = tiny_members(150);
     doc_ctx *c = stub_reset();
     c->lim.max_members = 100;
     expect_rc(extract(c, w.p, w.n, 0), DOC_OK);
@@ -613,7 +536,7 @@ static void members_past_the_limit_are_reported_once(void **state)
 static void ten_thousand_and_one_members_meet_the_default_limit(void **state)
 {
     (void)state;
-    wbuf w = tiny_members(10001);
+    tu_buf w = tiny_members(10001);
     doc_ctx *c = stub_reset();
     expect_rc(extract(c, w.p, w.n, 0), DOC_OK);
     free(w.p);
@@ -624,7 +547,7 @@ static void ten_thousand_and_one_members_meet_the_default_limit(void **state)
 static void exactly_the_limit_is_not_over_it(void **state)
 {
     (void)state;
-    wbuf w = tiny_members(100);
+    tu_buf w = tiny_members(100);
     doc_ctx *c = stub_reset();
     c->lim.max_members = 100;
     expect_rc(extract(c, w.p, w.n, 0), DOC_OK);
@@ -637,11 +560,11 @@ static void twenty_levels_of_zip_unwrap_to_the_secret(void **state)
 {
     (void)state;
     const char *secret = "TỐI MẬT\nlớp thứ 20\n";
-    wbuf w = zip_of("secret.txt", secret, strlen(secret));
+    tu_buf w = zip_of("secret.txt", secret, strlen(secret));
     for (int level = 20; level >= 1; level--) {
         char name[32];
         snprintf(name, sizeof name, "level%02d.zip", level);
-        wbuf outer = zip_of(name, w.p, w.n);
+        tu_buf outer = zip_of(name, w.p, w.n);
         free(w.p);
         w = outer;
     }
@@ -671,7 +594,7 @@ static void stop_flag_ends_extraction_before_any_member(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *b = fixture("docs.zip", &n);
+    unsigned char *b = tu_fixture("archive", "docs.zip", &n);
     doc_ctx *c = stub_reset();
     c->stop = 1;
     expect_rc(extract(c, b, n, 0), DOC_OK);
@@ -682,7 +605,7 @@ static void stop_flag_ends_extraction_before_any_member(void **state)
 static void extracted_bytes_budget_cuts_the_member_and_stops(void **state)
 {
     (void)state;
-    wbuf w;
+    tu_buf w;
     struct archive *a = wopen(&w, "ustar", "gzip", NULL);
     char big[300000];
     memset(big, 'a', sizeof big);
@@ -727,5 +650,5 @@ int main(void)
         cmocka_unit_test(stop_flag_ends_extraction_before_any_member),
         cmocka_unit_test(extracted_bytes_budget_cuts_the_member_and_stops),
     };
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, stub_setup, stub_setup);
 }

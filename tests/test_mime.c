@@ -13,16 +13,7 @@
 ** nesting) are built here. The recording stub of doc_stub.h stands in for
 ** the scanner, so the assertions see exactly what the scanner would get.
 */
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fixture_util.h"
 
 #include <utf8proc.h>
 
@@ -30,32 +21,10 @@
 
 /* ------------------------------------------------------------ helpers -- */
 
-static unsigned char *fixture(const char *name, size_t *n)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/mail/%s", DOMAT_SRCDIR, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len >= 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
-
 /* Extract a fixture with fresh stub state (and default limits). */
 static void run_fixture(const char *name)
 {
-    size_t n;
-    unsigned char *b = fixture(name, &n);
-    doc_ctx *c = stub_reset();
-    assert_int_equal(mime_extract(c, b, n), DOC_OK);
-    free(b);
+    assert_int_equal(stub_extract_fixture(stub_reset(), mime_extract, "mail", name), DOC_OK);
 }
 
 static int run_mem(doc_ctx *c, const char *s, size_t n)
@@ -152,20 +121,6 @@ static sbuf many_parts(unsigned n)
     return b;
 }
 
-static int group_setup(void **state)
-{
-    (void)state;
-    stub_reset();
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    stub_reset();
-    return 0;
-}
-
 /* ------------------------------------------------- client-made mail -- */
 
 static void thunderbird_mail_gives_subject_bodies_and_the_decoded_pdf(void **state)
@@ -181,7 +136,7 @@ static void thunderbird_mail_gives_subject_bodies_and_the_decoded_pdf(void **sta
     assert_string_equal(stub.piece[3].part, "body 1.2 (text/html)");
     assert_int_equal(stub.nfile, 1);
     size_t n;
-    unsigned char *pdf = fixture("baocao.pdf", &n);
+    unsigned char *pdf = tu_fixture("mail", "baocao.pdf", &n);
     assert_file(0, "báo cáo.pdf", pdf, n);
     free(pdf);
     assert_int_equal(stub.nunscanned, 0);
@@ -302,7 +257,7 @@ static void truncated_base64_is_decoded_up_to_the_cut_and_reported(void **state)
     assert_piece(2, "body 1", "TỐI MẬT\r\n", "detect");
     /* 20 lines of 72 characters and 37 more: 1,107 whole bytes. */
     size_t n;
-    unsigned char *pdf = fixture("baocao.pdf", &n);
+    unsigned char *pdf = tu_fixture("mail", "baocao.pdf", &n);
     assert_int_equal(stub.nfile, 1);
     assert_file(0, "baocao.pdf", pdf, 1107);
     free(pdf);
@@ -670,7 +625,7 @@ static void stop_flag_ends_extraction_before_anything(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *m = fixture("thunderbird.eml", &n);
+    unsigned char *m = tu_fixture("mail", "thunderbird.eml", &n);
     doc_ctx *c = stub_reset();
     c->stop = 1;
     assert_int_equal(mime_extract(c, m, n), DOC_OK);
@@ -682,7 +637,7 @@ static void extracted_bytes_budget_stops_the_attachment(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *m = fixture("thunderbird.eml", &n);
+    unsigned char *m = tu_fixture("mail", "thunderbird.eml", &n);
     doc_ctx *c = stub_reset();
     c->lim.max_extracted = 10000; /* the bodies fit, the 21 KB PDF does not */
     assert_int_equal(mime_extract(c, m, n), DOC_OK);
@@ -728,5 +683,5 @@ int main(void)
         cmocka_unit_test(stop_flag_ends_extraction_before_anything),
         cmocka_unit_test(extracted_bytes_budget_stops_the_attachment),
     };
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, stub_setup, stub_setup);
 }

@@ -13,16 +13,7 @@
 ** the .fodt sources there; FIBs and piece tables LibreOffice never writes
 ** (8-bit pieces, nested fields, Word 6, broken tables) are built here.
 */
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fixture_util.h"
 
 #include <zlib.h>
 
@@ -30,39 +21,9 @@
 #include "ole2.h"
 #include "fixtures/legacy/cfb_build.h"
 
-static unsigned char *fixture(const char *name, size_t *n)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/legacy/%s", DOMAT_SRCDIR, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len > 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
-
 static int run_fixture(const char *name)
 {
-    size_t n;
-    unsigned char *b = fixture(name, &n);
-    doc_ctx *c = stub_reset();
-    int rc = msdoc_extract(c, b, n);
-    free(b);
-    return rc;
-}
-
-static const char *part_text(const char *part)
-{
-    const stub_piece *p = stub_part(part);
-    assert_non_null(p);
-    return p->text;
+    return stub_extract_fixture(stub_reset(), msdoc_extract, "legacy", name);
 }
 
 /* ---------------------------------------------------- synthetic Word -- */
@@ -143,7 +104,7 @@ static void stamp_in_body_and_table_cell_stands_on_its_own_line(void **state)
     assert_int_equal(stub.nunscanned, 0);
     /* Paragraphs, cells and the row end each close a line; the footnote
     ** reference mark is dropped; the hyperlink keeps its text only. */
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "ỦY BAN NHÂN DÂN TỈNH\n"
                         "Số: 45/KH-UBND\n"
                         "TUYỆT MẬT\n"
@@ -155,8 +116,8 @@ static void stamp_in_body_and_table_cell_stands_on_its_own_line(void **state)
                         "Ghi chú\n"
                         "\n"
                         "Xem trang kế hoạch để biết thêm.\n");
-    assert_null(strstr(part_text("main"), "HYPERLINK"));
-    assert_null(strstr(part_text("main"), "example.org"));
+    assert_null(strstr(stub_part_text("main"), "HYPERLINK"));
+    assert_null(strstr(stub_part_text("main"), "example.org"));
     assert_null(stub_part("endnotes"));
     stub_reset();
 }
@@ -165,7 +126,7 @@ static void stamp_in_page_header_is_its_own_piece(void **state)
 {
     (void)state;
     assert_int_equal(run_fixture("stamped.doc"), DOC_OK);
-    assert_string_equal(part_text("headers"), "MẬT\n\n\n\n\n");
+    assert_string_equal(stub_part_text("headers"), "MẬT\n\n\n\n\n");
     stub_reset();
 }
 
@@ -173,7 +134,7 @@ static void stamp_in_text_frame_is_the_textboxes_piece(void **state)
 {
     (void)state;
     assert_int_equal(run_fixture("stamped.doc"), DOC_OK);
-    assert_string_equal(part_text("textboxes"), "HỎA TỐC\n\n\n");
+    assert_string_equal(stub_part_text("textboxes"), "HỎA TỐC\n\n\n");
     stub_reset();
 }
 
@@ -189,9 +150,9 @@ static void footnote_comment_and_properties_are_pieces_of_their_own(void **state
         assert_int_equal(stub.piece[i].page, 0);
         assert_null(stub.piece[i].encoding);
     }
-    assert_string_equal(part_text("footnotes"), "Chú thích về kế hoạch.\n\n");
-    assert_string_equal(part_text("comments"), "Đã duyệt\n\n");
-    assert_string_equal(part_text("metadata"),
+    assert_string_equal(stub_part_text("footnotes"), "Chú thích về kế hoạch.\n\n");
+    assert_string_equal(stub_part_text("comments"), "Đã duyệt\n\n");
+    assert_string_equal(stub_part_text("metadata"),
                         "Kế hoạch kiểm tra\nBảo vệ bí mật nhà nước\nkiểm tra\n");
     stub_reset();
 }
@@ -201,13 +162,13 @@ static void unstamped_document_is_extracted_exactly(void **state)
     (void)state;
     assert_int_equal(run_fixture("unstamped.doc"), DOC_OK);
     assert_int_equal(stub.npiece, 2);
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "ỦY BAN NHÂN DÂN TỈNH\n"
                         "Số: 46/KH-UBND\n"
                         "Kế hoạch tuyên truyền Luật Bảo vệ bí mật nhà nước: các độ "
                         "Tuyệt mật, Tối mật, Mật và việc đổi mật khẩu định kỳ.\n"
                         "Nội dung\nThời gian\n\n\n");
-    assert_string_equal(part_text("headers"), "Kế hoạch công khai\n\n\n\n\n");
+    assert_string_equal(stub_part_text("headers"), "Kế hoạch công khai\n\n\n\n\n");
     stub_reset();
 }
 
@@ -219,7 +180,7 @@ static void vntime_runs_become_vietnamese_by_every_font_route(void **state)
     ** paragraph; 4: the paragraph style's font, with TCVN3 ư stored as
     ** Word's optional hyphen; 5: .VnTimeH, whose capitals reuse the
     ** lower-case bytes (the normalizer folds case later). */
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "Số: 12/KH-UBND\n"
                         "tối mật\n"
                         "Ghi chú: tài liệu mật khẩu\n"
@@ -234,7 +195,7 @@ static void embedded_workbook_is_handed_on_as_a_file_of_its_own(void **state)
 {
     (void)state;
     assert_int_equal(run_fixture("embedded.doc"), DOC_OK);
-    assert_string_equal(part_text("main"), "Báo cáo kèm bảng tính:\n\n");
+    assert_string_equal(stub_part_text("main"), "Báo cáo kèm bảng tính:\n\n");
     assert_int_equal(stub.nfile, 1);
     assert_string_equal(stub.file[0].name, "ObjectPool/_2147483647");
     assert_int_equal(stub.nunscanned, 0);
@@ -244,7 +205,7 @@ static void embedded_workbook_is_handed_on_as_a_file_of_its_own(void **state)
     memcpy(f, stub.file[0].data, n);
     doc_ctx *c = stub_reset();
     assert_int_equal(msxls_extract(c, f, n), DOC_OK);
-    assert_string_equal(part_text("Sheet1"), "Sheet1\nPage \nTỐI MẬT\n");
+    assert_string_equal(stub_part_text("Sheet1"), "Sheet1\nPage \nTỐI MẬT\n");
     free(f);
     stub_reset();
 }
@@ -323,7 +284,7 @@ static void embedded_objects_of_every_kind_have_an_outcome(void **state)
     memcpy(e, stub.file[3].data, en);
     c = stub_reset();
     assert_int_equal(msdoc_extract(c, e, en), DOC_OK);
-    assert_string_equal(part_text("main"), "MAT\n");
+    assert_string_equal(stub_part_text("main"), "MAT\n");
     free(e);
     stub_reset();
 }
@@ -487,7 +448,7 @@ static void presentation_text_atoms_footers_and_objects(void **state)
     rrec(&b, 0x0010, 0x1011, "\x64\0\0\0garbage!", 12);
     rend(&b, sl);
     assert_int_equal(run_ppt(&b), DOC_OK);
-    assert_string_equal(part_text("headers"), "MẬT\n");
+    assert_string_equal(stub_part_text("headers"), "MẬT\n");
     const stub_piece *s = stub_part("slides");
     assert_non_null(s);
     assert_int_equal(s->page, 1);
@@ -535,7 +496,7 @@ static void truncated_doc_is_corrupt_with_the_reason(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *b = fixture("stamped.doc", &n);
+    unsigned char *b = tu_fixture("legacy", "stamped.doc", &n);
     doc_ctx *c = stub_reset();
     assert_int_equal(msdoc_extract(c, b, n / 2), DOC_CORRUPT);
     assert_string_equal(stub.corrupt, "corrupt OLE2 compound file: directory sector 21 "
@@ -607,7 +568,7 @@ static void text_past_the_piece_table_is_reported(void **state)
     wpiece p[1] = {{"TOI MAT\r", 8, 1}};
     uint32_t ccp[8] = {20};
     assert_int_equal(run_doc(p, 1, ccp, 0), DOC_OK);
-    assert_string_equal(part_text("main"), "TOI MAT\n");
+    assert_string_equal(stub_part_text("main"), "TOI MAT\n");
     assert_int_equal(stub.nunscanned, 1);
     assert_string_equal(stub.unscanned[0],
                         "Word main text beyond the piece table not scanned (characters 8-20)");
@@ -624,7 +585,7 @@ static void random_damage_gives_ok_or_corrupt(void **state)
     unsigned seed = 777;
     for (size_t k = 0; k < 4; k++) {
         size_t n;
-        unsigned char *orig = fixture(names[k], &n), *f = malloc(n);
+        unsigned char *orig = tu_fixture("legacy", names[k], &n), *f = malloc(n);
         for (int it = 0; it < 1500; it++) {
             memcpy(f, orig, n);
             for (int j = 0; j < 1 + it % 6; j++) {
@@ -657,7 +618,7 @@ static void compressed_pieces_are_windows_1252_and_marks_become_lines(void **sta
     wpiece p[2] = {{t8, sizeof t8 - 1, 1}, {u16, 8, 0}};
     uint32_t ccp[8] = {(uint32_t)(sizeof t8 - 1) + 8};
     assert_int_equal(run_doc(p, 2, ccp, 0), DOC_OK);
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "“TUYÊT”\nM-AT\nKHAN\tX\nTỐI MẬT\n");
     assert_int_equal(stub.nunscanned, 0);
     stub_reset();
@@ -675,7 +636,7 @@ static void nested_fields_keep_results_only(void **state)
     assert_int_equal(run_doc(p, 1, ccp, 0), DOC_OK);
     /* Unbalanced ends and a stray separator are ignored; a field that
     ** never ends was no field, and its "code" is shown. */
-    assert_string_equal(part_text("main"), "A1 MAT B\nZ\n TOI MAT\n");
+    assert_string_equal(stub_part_text("main"), "A1 MAT B\nZ\n TOI MAT\n");
     stub_reset();
 }
 
@@ -690,7 +651,7 @@ static void overlong_field_code_is_shown_as_text(void **state)
     wpiece p[1] = {{t, n, 1}};
     uint32_t ccp[8] = {(uint32_t)n};
     assert_int_equal(run_doc(p, 1, ccp, 0), DOC_OK);
-    const char *m = part_text("main");
+    const char *m = stub_part_text("main");
     assert_int_equal(strlen(m), 70000 + 2);
     assert_string_equal(m + 70000, "R\n");
     free(t);
@@ -705,13 +666,13 @@ static void stories_are_cut_by_the_fib_lengths(void **state)
     uint32_t ccp[8] = {5, 5, 5, 0, 5, 4, 4, 6};
     assert_int_equal(run_doc(p, 1, ccp, 0), DOC_OK);
     assert_int_equal(stub.npiece, 7);
-    assert_string_equal(part_text("main"), "Body\n");
-    assert_string_equal(part_text("footnotes"), "Note\n");
-    assert_string_equal(part_text("headers"), "Head\n");
-    assert_string_equal(part_text("comments"), "Comm\n");
-    assert_string_equal(part_text("endnotes"), "End\n");
-    assert_string_equal(part_text("textboxes"), "Box\n");
-    assert_string_equal(part_text("header-textboxes"), "HBox\n\n");
+    assert_string_equal(stub_part_text("main"), "Body\n");
+    assert_string_equal(stub_part_text("footnotes"), "Note\n");
+    assert_string_equal(stub_part_text("headers"), "Head\n");
+    assert_string_equal(stub_part_text("comments"), "Comm\n");
+    assert_string_equal(stub_part_text("endnotes"), "End\n");
+    assert_string_equal(stub_part_text("textboxes"), "Box\n");
+    assert_string_equal(stub_part_text("header-textboxes"), "HBox\n\n");
     stub_reset();
 }
 
@@ -722,7 +683,7 @@ static void utf16_surrogate_pairs_are_joined(void **state)
     wpiece p[1] = {{u, 5, 0}};
     uint32_t ccp[8] = {5};
     assert_int_equal(run_doc(p, 1, ccp, 0), DOC_OK);
-    assert_string_equal(part_text("main"), "\xF0\x9F\x98\x80X\xEF\xBF\xBD\n");
+    assert_string_equal(stub_part_text("main"), "\xF0\x9F\x98\x80X\xEF\xBF\xBD\n");
     stub_reset();
 }
 
@@ -748,7 +709,7 @@ static void word6_text_is_handed_on_as_bytes_to_detect(void **state)
     assert_non_null(m);
     assert_string_equal(m->encoding, "detect");
     assert_string_equal(m->text, "T\xE8I M\xCBT\n");
-    assert_string_equal(part_text("headers"), "Head\n");
+    assert_string_equal(stub_part_text("headers"), "Head\n");
     free(f);
     stub_reset();
 }
@@ -757,7 +718,7 @@ static void nothing_is_handed_on_once_the_scanner_stops(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *b = fixture("stamped.doc", &n);
+    unsigned char *b = tu_fixture("legacy", "stamped.doc", &n);
     doc_ctx *c = stub_reset();
     c->stop = 1; /* a limit ran out: the scanner has recorded why */
     assert_int_equal(msdoc_extract(c, b, n), DOC_OK);

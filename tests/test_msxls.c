@@ -12,53 +12,14 @@
 ** book.xls and unstamped.xls are LibreOffice's (gen_book.py, unstamped.fods);
 ** BIFF records LibreOffice never writes are assembled here.
 */
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fixture_util.h"
 
 #include "doc_stub.h"
 #include "fixtures/legacy/cfb_build.h"
 
-static unsigned char *fixture(const char *name, size_t *n)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/legacy/%s", DOMAT_SRCDIR, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len > 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
-
 static int run_fixture(const char *name)
 {
-    size_t n;
-    unsigned char *b = fixture(name, &n);
-    doc_ctx *c = stub_reset();
-    int rc = msxls_extract(c, b, n);
-    free(b);
-    return rc;
-}
-
-static const char *part_text(const char *part)
-{
-    const stub_piece *p = stub_part(part);
-    assert_non_null(p);
-    return p->text;
+    return stub_extract_fixture(stub_reset(), msxls_extract, "legacy", name);
 }
 
 /* ------------------------------------------------------- BIFF records -- */
@@ -196,7 +157,7 @@ static void stamp_in_cell_header_comment_and_text_box_each_own_line(void **state
     assert_int_equal(run_fixture("book.xls"), DOC_OK);
     /* Tab name; header "&CMẬT" and footer "Trang &P" without codes; the
     ** cells in order; the comment; the drawing's text box. */
-    assert_string_equal(part_text("KeHoach"),
+    assert_string_equal(stub_part_text("KeHoach"),
                         "KeHoach\n"
                         "MẬT\n"
                         "Trang \n"
@@ -214,7 +175,7 @@ static void vntime_cell_becomes_vietnamese(void **state)
 {
     (void)state;
     assert_int_equal(run_fixture("book.xls"), DOC_OK);
-    assert_string_equal(part_text("PhuLuc"), "PhuLuc\nMẬT\nTrang \ntối mật\nGhi chú\n");
+    assert_string_equal(stub_part_text("PhuLuc"), "PhuLuc\nMẬT\nTrang \ntối mật\nGhi chú\n");
     stub_reset();
 }
 
@@ -233,7 +194,7 @@ static void four_hundred_shared_strings_across_continue_records(void **state)
             n += (size_t)snprintf(want + n, cap - n,
                                   "Dòng %d: nội dung kiểm tra công tác bảo vệ\n", i);
     }
-    assert_string_equal(part_text("DanhSach"), want);
+    assert_string_equal(stub_part_text("DanhSach"), want);
     free(want);
     stub_reset();
 }
@@ -243,7 +204,7 @@ static void unstamped_workbook_is_extracted_exactly(void **state)
     (void)state;
     assert_int_equal(run_fixture("unstamped.xls"), DOC_OK);
     assert_int_equal(stub.npiece, 1);
-    assert_string_equal(part_text("DanhMuc"),
+    assert_string_equal(stub_part_text("DanhMuc"),
                         "DanhMuc\nPage \nNội dung\nThời gian\nTuyên truyền về mật khẩu\n");
     stub_reset();
 }
@@ -263,7 +224,7 @@ static void word_document_given_to_msxls_is_read_as_word(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *b = fixture("vntime.doc", &n);
+    unsigned char *b = tu_fixture("legacy", "vntime.doc", &n);
     doc_ctx *c = stub_reset();
     assert_int_equal(msdoc_extract(c, b, n), DOC_OK);
     char *direct = stub_all_text();
@@ -329,7 +290,7 @@ static void sst_string_may_switch_width_at_each_continue(void **state)
     assert_int_equal(stub.nunscanned, 1);
     assert_string_equal(stub.unscanned[0], "1 Excel cells name shared strings the "
                         "workbook does not have (truncated string table?)");
-    assert_string_equal(part_text("S1"), "S1\nTỐI MẬT\nGhi chú\n");
+    assert_string_equal(stub_part_text("S1"), "S1\nTỐI MẬT\nGhi chú\n");
     stub_reset();
 }
 
@@ -357,7 +318,7 @@ static void rich_run_in_vntime_is_converted_within_the_cell(void **state)
     labelsst(&b, 1, 1, 0); /* .VnTime cell: "Sè: " read as TCVN3 too */
     rec(&b, 0x000A, NULL, 0);
     assert_int_equal(run_stream(&b, "Workbook"), DOC_OK);
-    assert_string_equal(part_text("S1"), "S1\nSè: tối mật\nSố: tối mật\n");
+    assert_string_equal(stub_part_text("S1"), "S1\nSè: tối mật\nSố: tối mật\n");
     stub_reset();
 }
 
@@ -419,7 +380,7 @@ static void labels_formula_string_and_every_header_kind(void **state)
     rec(&b, 0x00D6, rs, 13 + 6);
     rec(&b, 0x000A, NULL, 0);
     assert_int_equal(run_stream(&b, "Workbook"), DOC_OK);
-    assert_string_equal(part_text("S1"), "S1\nA&B\ntối mật\nKHẨN\nA\nMẬT\ntối mật\nKHAN\n");
+    assert_string_equal(stub_part_text("S1"), "S1\nA&B\ntối mật\nKHẨN\nA\nMẬT\ntối mật\nKHAN\n");
     stub_reset();
 }
 
@@ -448,7 +409,7 @@ static void biff5_book_with_code_page_1258(void **state)
     rec(&b, 0x000A, NULL, 0);
     assert_int_equal(run_stream(&b, "Book"), DOC_OK);
     /* Windows-1258 keeps tone marks combining; the normalizer composes. */
-    assert_string_equal(part_text("B\xC4\x83ng1"),
+    assert_string_equal(stub_part_text("B\xC4\x83ng1"),
                         "B\xC4\x83ng1\nM\xC3\x82\xCC\xA3T\nT\xC3\x94\xCC\x81I M\xC3\x82\n");
     stub_reset();
 }
@@ -466,7 +427,7 @@ static void sheet_without_boundsheet_gets_a_numbered_part(void **state)
     rec(&b, 0x0204, lab, 12);
     rec(&b, 0x000A, NULL, 0);
     assert_int_equal(run_stream(&b, "Workbook"), DOC_OK);
-    assert_string_equal(part_text("sheet1"), "sheet1\nMAT\n");
+    assert_string_equal(stub_part_text("sheet1"), "sheet1\nMAT\n");
     stub_reset();
 }
 
@@ -502,7 +463,7 @@ static void embedded_object_beside_the_workbook_is_a_file(void **state)
     memcpy(e, stub.file[0].data, en);
     c = stub_reset();
     assert_int_equal(msxls_extract(c, e, en), DOC_OK);
-    assert_string_equal(part_text("S1"), "S1\nMAT\n");
+    assert_string_equal(stub_part_text("S1"), "S1\nMAT\n");
     free(e);
     stub_reset();
 }
@@ -528,7 +489,7 @@ static void truncated_record_is_reported_after_what_was_read(void **state)
     assert_int_equal(run_stream(&b, "Workbook"), DOC_OK);
     assert_int_equal(stub.nunscanned, 1);
     assert_string_equal(stub.unscanned[0], want);
-    assert_string_equal(part_text("S1"), "S1\nMAT\n");
+    assert_string_equal(stub_part_text("S1"), "S1\nMAT\n");
     stub_reset();
 }
 
@@ -605,7 +566,7 @@ static void random_damage_gives_ok_or_corrupt(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *orig = fixture("book.xls", &n), *f = malloc(n);
+    unsigned char *orig = tu_fixture("legacy", "book.xls", &n), *f = malloc(n);
     unsigned seed = 4242;
     for (int it = 0; it < 1500; it++) {
         memcpy(f, orig, n);

@@ -12,93 +12,9 @@
 ** beside them (tests/fixtures/office/make.sh), which are read here as well;
 ** packages that exercise one feature or attack are built at test time.
 */
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <archive.h>
-#include <archive_entry.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fixture_util.h"
 
 #include "doc_stub.h"
-
-#define FIXTURES DOMAT_SRCDIR "/tests/fixtures/office/"
-
-static unsigned char *slurp(const char *name, size_t *len)
-{
-    char path[512];
-    snprintf(path, sizeof path, FIXTURES "%s", name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *p = malloc((size_t)n + 1);
-    assert_non_null(p);
-    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
-
-typedef struct zbuf {
-    unsigned char *p;
-    size_t len, cap;
-} zbuf;
-
-static la_ssize_t zb_write(struct archive *a, void *u, const void *buf, size_t n)
-{
-    (void)a;
-    zbuf *z = u;
-    if (z->len + n > z->cap) {
-        z->cap = (z->len + n) * 2;
-        z->p = realloc(z->p, z->cap);
-        assert_non_null(z->p);
-    }
-    memcpy(z->p + z->len, buf, n);
-    z->len += n;
-    return (la_ssize_t)n;
-}
-
-typedef struct member {
-    const char *name;
-    const char *data;
-    size_t len;        /* 0: strlen(data) */
-} member;
-
-static unsigned char *mkzip(size_t *len, const member *m, size_t n)
-{
-    zbuf z = {0};
-    struct archive *a = archive_write_new();
-    assert_int_equal(archive_write_set_format_zip(a), ARCHIVE_OK);
-    assert_int_equal(archive_write_set_options(a, "zip:compression=deflate"), ARCHIVE_OK);
-    assert_int_equal(archive_write_open(a, &z, NULL, zb_write, NULL), ARCHIVE_OK);
-    for (size_t i = 0; i < n; i++) {
-        size_t l = m[i].len ? m[i].len : strlen(m[i].data);
-        struct archive_entry *e = archive_entry_new();
-        archive_entry_set_pathname(e, m[i].name);
-        archive_entry_set_filetype(e, AE_IFREG);
-        archive_entry_set_perm(e, 0644);
-        archive_entry_set_size(e, (la_int64_t)l);
-        assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
-        size_t off = 0;
-        while (off < l) {
-            la_ssize_t k = archive_write_data(a, m[i].data + off, l - off);
-            assert_true(k > 0);
-            off += (size_t)k;
-        }
-        archive_entry_free(e);
-    }
-    assert_int_equal(archive_write_close(a), ARCHIVE_OK);
-    archive_write_free(a);
-    *len = z.len;
-    return z.p;
-}
 
 static int run_odf(const unsigned char *p, size_t n)
 {
@@ -107,20 +23,12 @@ static int run_odf(const unsigned char *p, size_t n)
 
 static int run_fixture(const char *name)
 {
-    size_t n;
-    unsigned char *p = slurp(name, &n);
-    int rc = run_odf(p, n);
-    free(p);
-    return rc;
+    return stub_extract_fixture(&stub.ctx, odf_extract, "office", name);
 }
 
-static int run_members(const member *m, size_t n)
+static int run_members(const tu_member *m, size_t n)
 {
-    size_t len;
-    unsigned char *p = mkzip(&len, m, n);
-    int rc = run_odf(p, len);
-    free(p);
-    return rc;
+    return stub_extract_zip(&stub.ctx, odf_extract, m, n);
 }
 
 typedef struct want {
@@ -137,26 +45,6 @@ static void expect_pieces(size_t n, const want *w)
         assert_string_equal(stub.piece[i].text, w[i].text);
     }
     assert_int_equal(stub.npiece, n);
-}
-
-static void expect_unscanned(size_t n, const char *const *why)
-{
-    for (size_t i = 0; i < n && i < stub.nunscanned; i++)
-        assert_string_equal(stub.unscanned[i], why[i]);
-    assert_int_equal(stub.nunscanned, n);
-}
-
-static const char *text_of(const char *part)
-{
-    const stub_piece *p = stub_part(part);
-    return p ? p->text : "(no such piece)";
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    stub_reset();
-    return 0;
 }
 
 #define NS_DECL \
@@ -196,8 +84,8 @@ static void odt_without_stamp_gives_the_same_layout_with_ordinary_words(void **s
 {
     (void)state;
     assert_int_equal(run_fixture("unstamped.odt"), DOC_OK);
-    assert_string_equal(text_of("styles.xml"), "Báo cáo công khai\nLưu hành nội bộ\n");
-    assert_string_equal(text_of("content.xml"),
+    assert_string_equal(stub_text_of("styles.xml"), "Báo cáo công khai\nLưu hành nội bộ\n");
+    assert_string_equal(stub_text_of("content.xml"),
                         "Bản chính\nỦY BAN NHÂN DÂN TỈNH\nSố: 12/BC-UBND\n"
                         "Về việc đổi mật khẩu\nV/v kiểm tra công tác năm 2026\nHạng mục\n"
                         "Mật độ dân số\nKinh phí\nGhi chú\nNội dung kế hoạch.\n");
@@ -210,9 +98,9 @@ static void odt_legacy_fonts_follow_spans_paragraph_style_chains_and_headers(voi
     ** from its parent VNI, a header paragraph style in .VnTime (styles.xml's
     ** automatic styles). */
     assert_int_equal(run_fixture("legacy.odt"), DOC_OK);
-    assert_string_equal(text_of("content.xml"),
+    assert_string_equal(stub_text_of("content.xml"),
                         "Số: 45/KH-UBND\nĐộ mật: tối mật\nTỐI MẬT\nNội dung\n");
-    assert_string_equal(text_of("styles.xml"), "tuyệt mật\n");
+    assert_string_equal(stub_text_of("styles.xml"), "tuyệt mật\n");
 }
 
 static void ods_sheet_names_cells_comments_formula_results_and_header(void **state)
@@ -234,7 +122,7 @@ static void ods_without_stamp_keeps_ordinary_words(void **state)
 {
     (void)state;
     assert_int_equal(run_fixture("unstamped.ods"), DOC_OK);
-    assert_string_equal(text_of("content.xml"),
+    assert_string_equal(stub_text_of("content.xml"),
                         "Kế hoạch\nSố: 12/BC-UBND\nMật độ\nĐã duyệt\nNội dung\n123\n"
                         "mật khẩu\nPhụ lục\nGhi chú\n");
 }
@@ -246,7 +134,7 @@ static void ods_cells_take_the_font_of_their_style_or_their_column(void **state)
     ** and wrote A2 with the explicit style "Default" (not legacy); column B
     ** defaults to VNI-Times. */
     assert_int_equal(run_fixture("legacy.ods"), DOC_OK);
-    assert_string_equal(text_of("content.xml"), "Sheet1\ntối mật\nTỐI MẬT\ntèi mËt\n");
+    assert_string_equal(stub_text_of("content.xml"), "Sheet1\ntối mật\nTỐI MẬT\ntèi mËt\n");
 }
 
 static void odp_gives_one_piece_per_slide_with_its_notes(void **state)
@@ -302,9 +190,9 @@ static void flat_fodt_in_legacy_fonts_is_converted(void **state)
 {
     (void)state;
     assert_int_equal(run_fixture("legacy.fodt"), DOC_OK);
-    assert_string_equal(text_of("office:body"),
+    assert_string_equal(stub_text_of("office:body"),
                         "Số: 45/KH-UBND\nĐộ mật: tối mật\nTỐI MẬT\nNội dung\n");
-    assert_string_equal(text_of("office:master-styles"), "tuyệt mật\n");
+    assert_string_equal(stub_text_of("office:master-styles"), "tuyệt mật\n");
 }
 
 static void flat_fodp_slides_are_pages(void **state)
@@ -338,7 +226,7 @@ static void xml_that_is_not_an_office_document_is_corrupt(void **state)
 static void deletions_comments_notes_frames_and_spacing_come_out_as_a_reader_sees_them(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         MIMETYPE,
         {"content.xml", CONTENT(
             "<office:text><text:tracked-changes><text:changed-region text:id=\"c1\"><text:deletion>"
@@ -359,7 +247,7 @@ static void deletions_comments_notes_frames_and_spacing_come_out_as_a_reader_see
     assert_int_equal(run_members(m, 2), DOC_OK);
     /* The deleted "TỐI MẬT" is still in the file: it is read. Authors,
     ** dates and alternative text are not shown: they are not. */
-    assert_string_equal(text_of("content.xml"),
+    assert_string_equal(stub_text_of("content.xml"),
                         "TỐI MẬT\nKế hoạch\nA   B\tC\nD\nXem\nMẬT\n tiếp\nChú1\nGhi chú\n hết\n"
                         "HỎA TỐC\n\nMục 1\n  thụt lề\n");
 }
@@ -367,7 +255,7 @@ static void deletions_comments_notes_frames_and_spacing_come_out_as_a_reader_see
 static void repeated_cells_are_read_once_and_slide_footers_are_read(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         {"mimetype", "application/vnd.oasis.opendocument.presentation", 0},
         {"content.xml", CONTENT(
             "<office:presentation><presentation:footer-decl presentation:name=\"ftr1\">MẬT"
@@ -387,7 +275,7 @@ static void repeated_cells_are_read_once_and_slide_footers_are_read(void **state
 static void embedded_objects_are_read_or_handed_on(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         MIMETYPE,
         {"content.xml", CONTENT("<office:text><text:p>Thân</text:p></office:text>"), 0},
         {"Object 1", "\xD0\xCF\x11\xE0 ole", 8},
@@ -395,7 +283,7 @@ static void embedded_objects_are_read_or_handed_on(void **state)
         {"ObjectReplacements/Object 1", "wmf", 0},
     };
     assert_int_equal(run_members(m, 5), DOC_OK);
-    assert_string_equal(text_of("Object 2/content.xml"), "TỐI MẬT\n");
+    assert_string_equal(stub_text_of("Object 2/content.xml"), "TỐI MẬT\n");
     assert_int_equal(stub.nfile, 1);
     assert_string_equal(stub.file[0].name, "Object 1");
     assert_int_equal(stub.file[0].len, 8);
@@ -407,7 +295,7 @@ static void password_protected_members_are_reported_and_not_parsed(void **state)
 {
     (void)state;
     /* ODF encrypts inside the zip: the manifest names the encrypted parts. */
-    static const member m[] = {
+    static const tu_member m[] = {
         MIMETYPE,
         {"meta.xml", "<office:document-meta " NS_DECL "><office:meta><dc:title>Kế hoạch</dc:title>"
                      "</office:meta></office:document-meta>", 0},
@@ -429,7 +317,7 @@ static void password_protected_members_are_reported_and_not_parsed(void **state)
     static const char *const why[] = {
         "encrypted member styles.xml", "encrypted member content.xml"
     };
-    expect_unscanned(2, why);
+    stub_expect_unscanned(2, why);
     static const want w[] = {{"meta.xml", 0, "Kế hoạch\n"}};
     expect_pieces(1, w);
 }
@@ -448,26 +336,26 @@ static void malformed_content_keeps_the_text_read_and_says_where_it_broke(void *
         n += (size_t)snprintf(doc + n, sizeof doc - n, "<text:p>Đoạn %02d</text:p>\n", i);
     n += (size_t)snprintf(doc + n, sizeof doc - n, "<text:p>x</text:span></office:text>"
                           "</office:body></office:document-content>");
-    member m[] = {MIMETYPE, {"content.xml", doc, n}};
+    tu_member m[] = {MIMETYPE, {"content.xml", doc, n}};
     assert_int_equal(run_members(m, 2), DOC_OK);
     char head[2048];
     size_t k = 0;
     for (int i = 0; i < 30; i++)
         k += (size_t)snprintf(head + k, sizeof head - k, "Đoạn %02d\n", i);
-    const char *got = text_of("content.xml");
+    const char *got = stub_text_of("content.xml");
     assert_true(strlen(got) >= k);
     assert_memory_equal(got, head, k);
     static const char *const why[] = {
         "malformed XML in content.xml: Opening and ending tag mismatch: p line 61 and span, line 61"
     };
-    expect_unscanned(1, why);
+    stub_expect_unscanned(1, why);
 }
 
 static void truncated_package_is_corrupt(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *p = slurp("stamped.odt", &n);
+    unsigned char *p = tu_fixture("office", "stamped.odt", &n);
     assert_int_equal(run_odf(p, n / 2), DOC_CORRUPT);
     free(p);
     char expected[128];
@@ -479,7 +367,7 @@ static void truncated_package_is_corrupt(void **state)
 static void zip_without_content_or_mimetype_is_corrupt(void **state)
 {
     (void)state;
-    static const member m[] = {{"readme.txt", "x", 0}};
+    static const tu_member m[] = {{"readme.txt", "x", 0}};
     assert_int_equal(run_members(m, 1), DOC_CORRUPT);
     assert_string_equal(stub.corrupt, "not an ODF package: no content.xml and no mimetype");
 }
@@ -493,18 +381,18 @@ static void compressed_bomb_in_content_is_reported_for_its_ratio(void **state)
     char *doc = malloc(n);
     memcpy(doc, head, sizeof head - 1);
     memset(doc + sizeof head - 1, ' ', spaces);
-    member m[] = {MIMETYPE, {"content.xml", doc, n}};
+    tu_member m[] = {MIMETYPE, {"content.xml", doc, n}};
     assert_int_equal(run_members(m, 2), DOC_OK);
     free(doc);
     static const char *const why[] = {"compression ratio of content.xml > 250"};
-    expect_unscanned(1, why);
-    assert_string_equal(text_of("content.xml"), "TỐI MẬT\n");
+    stub_expect_unscanned(1, why);
+    assert_string_equal(stub_text_of("content.xml"), "TỐI MẬT\n");
 }
 
 static void pictures_without_text_are_reported_as_not_scanned(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         MIMETYPE,
         {"content.xml", CONTENT("<office:text><text:p><draw:frame><draw:image/></draw:frame>"
                                 "</text:p></office:text>"), 0},
@@ -513,7 +401,7 @@ static void pictures_without_text_are_reported_as_not_scanned(void **state)
     };
     assert_int_equal(run_members(m, 4), DOC_OK);
     static const char *const why[] = {"no text, only 1 image (not scanned)"};
-    expect_unscanned(1, why);
+    stub_expect_unscanned(1, why);
 }
 
 static void stop_requested_before_the_start_reads_nothing(void **state)
@@ -528,28 +416,28 @@ static void stop_requested_before_the_start_reads_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(odt_stamps_in_header_body_cell_and_frame_stand_on_their_own_lines, setup),
-        cmocka_unit_test_setup(odt_without_stamp_gives_the_same_layout_with_ordinary_words, setup),
-        cmocka_unit_test_setup(odt_legacy_fonts_follow_spans_paragraph_style_chains_and_headers, setup),
-        cmocka_unit_test_setup(ods_sheet_names_cells_comments_formula_results_and_header, setup),
-        cmocka_unit_test_setup(ods_without_stamp_keeps_ordinary_words, setup),
-        cmocka_unit_test_setup(ods_cells_take_the_font_of_their_style_or_their_column, setup),
-        cmocka_unit_test_setup(odp_gives_one_piece_per_slide_with_its_notes, setup),
-        cmocka_unit_test_setup(odp_without_stamp_keeps_ordinary_words, setup),
-        cmocka_unit_test_setup(flat_fodt_gives_meta_master_styles_and_body_pieces, setup),
-        cmocka_unit_test_setup(flat_fodt_in_legacy_fonts_is_converted, setup),
-        cmocka_unit_test_setup(flat_fodp_slides_are_pages, setup),
-        cmocka_unit_test_setup(xml_that_is_not_an_office_document_is_corrupt, setup),
-        cmocka_unit_test_setup(deletions_comments_notes_frames_and_spacing_come_out_as_a_reader_sees_them, setup),
-        cmocka_unit_test_setup(repeated_cells_are_read_once_and_slide_footers_are_read, setup),
-        cmocka_unit_test_setup(embedded_objects_are_read_or_handed_on, setup),
-        cmocka_unit_test_setup(password_protected_members_are_reported_and_not_parsed, setup),
-        cmocka_unit_test_setup(malformed_content_keeps_the_text_read_and_says_where_it_broke, setup),
-        cmocka_unit_test_setup(truncated_package_is_corrupt, setup),
-        cmocka_unit_test_setup(zip_without_content_or_mimetype_is_corrupt, setup),
-        cmocka_unit_test_setup(compressed_bomb_in_content_is_reported_for_its_ratio, setup),
-        cmocka_unit_test_setup(pictures_without_text_are_reported_as_not_scanned, setup),
-        cmocka_unit_test_setup(stop_requested_before_the_start_reads_nothing, setup),
+        cmocka_unit_test_setup(odt_stamps_in_header_body_cell_and_frame_stand_on_their_own_lines, stub_setup),
+        cmocka_unit_test_setup(odt_without_stamp_gives_the_same_layout_with_ordinary_words, stub_setup),
+        cmocka_unit_test_setup(odt_legacy_fonts_follow_spans_paragraph_style_chains_and_headers, stub_setup),
+        cmocka_unit_test_setup(ods_sheet_names_cells_comments_formula_results_and_header, stub_setup),
+        cmocka_unit_test_setup(ods_without_stamp_keeps_ordinary_words, stub_setup),
+        cmocka_unit_test_setup(ods_cells_take_the_font_of_their_style_or_their_column, stub_setup),
+        cmocka_unit_test_setup(odp_gives_one_piece_per_slide_with_its_notes, stub_setup),
+        cmocka_unit_test_setup(odp_without_stamp_keeps_ordinary_words, stub_setup),
+        cmocka_unit_test_setup(flat_fodt_gives_meta_master_styles_and_body_pieces, stub_setup),
+        cmocka_unit_test_setup(flat_fodt_in_legacy_fonts_is_converted, stub_setup),
+        cmocka_unit_test_setup(flat_fodp_slides_are_pages, stub_setup),
+        cmocka_unit_test_setup(xml_that_is_not_an_office_document_is_corrupt, stub_setup),
+        cmocka_unit_test_setup(deletions_comments_notes_frames_and_spacing_come_out_as_a_reader_sees_them, stub_setup),
+        cmocka_unit_test_setup(repeated_cells_are_read_once_and_slide_footers_are_read, stub_setup),
+        cmocka_unit_test_setup(embedded_objects_are_read_or_handed_on, stub_setup),
+        cmocka_unit_test_setup(password_protected_members_are_reported_and_not_parsed, stub_setup),
+        cmocka_unit_test_setup(malformed_content_keeps_the_text_read_and_says_where_it_broke, stub_setup),
+        cmocka_unit_test_setup(truncated_package_is_corrupt, stub_setup),
+        cmocka_unit_test_setup(zip_without_content_or_mimetype_is_corrupt, stub_setup),
+        cmocka_unit_test_setup(compressed_bomb_in_content_is_reported_for_its_ratio, stub_setup),
+        cmocka_unit_test_setup(pictures_without_text_are_reported_as_not_scanned, stub_setup),
+        cmocka_unit_test_setup(stop_requested_before_the_start_reads_nothing, stub_setup),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     stub_reset();

@@ -12,38 +12,11 @@
 ** Real files are LibreOffice's (tests/fixtures/legacy/); exact layouts and
 ** hostile ones are written by cfb_build.h at test time.
 */
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fixture_util.h"
 
 #include "doc_stub.h"
 #include "ole2.h"
 #include "fixtures/legacy/cfb_build.h"
-
-static unsigned char *fixture(const char *name, size_t *n)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/legacy/%s", DOMAT_SRCDIR, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len > 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
 
 static unsigned char *pattern(size_t n, unsigned seed)
 {
@@ -78,7 +51,7 @@ static void libreoffice_doc_streams_are_found_ignoring_case(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *f = fixture("stamped.doc", &n);
+    unsigned char *f = tu_fixture("legacy", "stamped.doc", &n);
     ole2 *o;
     char why[200];
     assert_int_equal(ole2_open(&o, f, n, why, sizeof why), OLE2_OK);
@@ -405,7 +378,7 @@ static void truncated_files_name_what_is_missing(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *f = fixture("stamped.doc", &n);
+    unsigned char *f = tu_fixture("legacy", "stamped.doc", &n);
     ole2 *o;
     char why[200];
     assert_int_equal(ole2_open(&o, f, 100, why, sizeof why), OLE2_CORRUPT);
@@ -458,7 +431,7 @@ static void random_damage_never_crashes(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *orig = fixture("book.xls", &n);
+    unsigned char *orig = tu_fixture("legacy", "book.xls", &n);
     unsigned char *f = malloc(n);
     unsigned seed = 12345;
     for (int it = 0; it < 3000; it++) {
@@ -493,7 +466,7 @@ static void summary_properties_become_metadata_lines(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *f = fixture("stamped.doc", &n);
+    unsigned char *f = tu_fixture("legacy", "stamped.doc", &n);
     doc_ctx *c = stub_reset();
     ole2 *o;
     char why[200];

@@ -12,104 +12,15 @@
 ** exercise one feature, and the hostile ones (bombs, a thousand members,
 ** encrypted members), are built here at test time with libarchive's writer.
 */
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixture_util.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "doc_stub.h"
 
-#define FIXTURES DOMAT_SRCDIR "/tests/fixtures/office/"
-
 /* ---- helpers ---- */
-
-static unsigned char *slurp(const char *name, size_t *len)
-{
-    char path[512];
-    snprintf(path, sizeof path, FIXTURES "%s", name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *p = malloc((size_t)n + 1);
-    assert_non_null(p);
-    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
-
-typedef struct zbuf {
-    unsigned char *p;
-    size_t len, cap;
-} zbuf;
-
-static la_ssize_t zb_write(struct archive *a, void *u, const void *buf, size_t n)
-{
-    (void)a;
-    zbuf *z = u;
-    if (z->len + n > z->cap) {
-        z->cap = (z->len + n) * 2;
-        z->p = realloc(z->p, z->cap);
-        assert_non_null(z->p);
-    }
-    memcpy(z->p + z->len, buf, n);
-    z->len += n;
-    return (la_ssize_t)n;
-}
-
-typedef struct member {
-    const char *name;
-    const char *data;  /* NUL-terminated unless len is set */
-    size_t len;
-} member;
-
-/* A zip of the members, in order, deflated; encrypted with ZipCrypto when
-** a passphrase is given. */
-static unsigned char *mkzip(size_t *len, const char *pass, const member *m, size_t n)
-{
-    zbuf z = {0};
-    struct archive *a = archive_write_new();
-    assert_int_equal(archive_write_set_format_zip(a), ARCHIVE_OK);
-    assert_int_equal(archive_write_set_options(a, "zip:compression=deflate"), ARCHIVE_OK);
-    if (pass) {
-        assert_int_equal(archive_write_set_options(a, "zip:encryption=zipcrypt"), ARCHIVE_OK);
-        assert_int_equal(archive_write_set_passphrase(a, pass), ARCHIVE_OK);
-    }
-    assert_int_equal(archive_write_open(a, &z, NULL, zb_write, NULL), ARCHIVE_OK);
-    for (size_t i = 0; i < n; i++) {
-        size_t l = m[i].len ? m[i].len : strlen(m[i].data);
-        struct archive_entry *e = archive_entry_new();
-        archive_entry_set_pathname(e, m[i].name);
-        archive_entry_set_filetype(e, AE_IFREG);
-        archive_entry_set_perm(e, 0644);
-        archive_entry_set_size(e, (la_int64_t)l);
-        assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
-        size_t off = 0;
-        while (off < l) {
-            la_ssize_t k = archive_write_data(a, m[i].data + off, l - off);
-            assert_true(k > 0);
-            off += (size_t)k;
-        }
-        archive_entry_free(e);
-    }
-    assert_int_equal(archive_write_close(a), ARCHIVE_OK);
-    archive_write_free(a);
-    *len = z.len;
-    return z.p;
-}
 
 static int run_ooxml(const unsigned char *p, size_t n)
 {
@@ -118,26 +29,12 @@ static int run_ooxml(const unsigned char *p, size_t n)
 
 static int run_fixture(const char *name)
 {
-    size_t n;
-    unsigned char *p = slurp(name, &n);
-    int rc = run_ooxml(p, n);
-    free(p);
-    return rc;
+    return stub_extract_fixture(&stub.ctx, ooxml_extract, "office", name);
 }
 
-static int run_members(const member *m, size_t n)
+static int run_members(const tu_member *m, size_t n)
 {
-    size_t len;
-    unsigned char *p = mkzip(&len, NULL, m, n);
-    int rc = run_ooxml(p, len);
-    free(p);
-    return rc;
-}
-
-static const char *text_of(const char *part)
-{
-    const stub_piece *p = stub_part(part);
-    return p ? p->text : "(no such piece)";
+    return stub_extract_zip(&stub.ctx, ooxml_extract, m, n);
 }
 
 /* The pieces, in order: part names and exact texts. */
@@ -149,20 +46,6 @@ static void expect_pieces(size_t n, const char *const *parts, const char *const 
         assert_int_equal(stub.piece[i].page, 0);
     }
     assert_int_equal(stub.npiece, n);
-}
-
-static void expect_unscanned(size_t n, const char *const *why)
-{
-    for (size_t i = 0; i < n && i < stub.nunscanned; i++)
-        assert_string_equal(stub.unscanned[i], why[i]);
-    assert_int_equal(stub.nunscanned, n);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    stub_reset();
-    return 0;
 }
 
 #define CT "[Content_Types].xml"
@@ -202,11 +85,11 @@ static void docx_without_stamp_gives_the_same_layout_with_ordinary_words(void **
 {
     (void)state;
     assert_int_equal(run_fixture("unstamped.docx"), DOC_OK);
-    assert_string_equal(text_of("word/document.xml"),
+    assert_string_equal(stub_text_of("word/document.xml"),
                         "Bản chính\nỦY BAN NHÂN DÂN TỈNH\nSố: 12/BC-UBND\n"
                         "Về việc đổi mật khẩu\nV/v kiểm tra công tác năm 2026\nHạng mục\n"
                         "Mật độ dân số\nKinh phí\nGhi chú\nNội dung kế hoạch.\n");
-    assert_string_equal(text_of("word/header1.xml"), "Báo cáo công khai\n");
+    assert_string_equal(stub_text_of("word/header1.xml"), "Báo cáo công khai\n");
     assert_int_equal(stub.nunscanned, 0);
 }
 
@@ -217,9 +100,9 @@ static void docx_runs_in_vntime_and_vni_styles_are_converted(void **state)
     ** whose style VNIBold is basedOn VNI (VNI-Times) holding "TOÁI MAÄT"; a
     ** header run in .VnTime. Unicode text around them passes unchanged. */
     assert_int_equal(run_fixture("legacy.docx"), DOC_OK);
-    assert_string_equal(text_of("word/document.xml"),
+    assert_string_equal(stub_text_of("word/document.xml"),
                         "Số: 45/KH-UBND\nĐộ mật: tối mật\nTỐI MẬT\nNội dung\n");
-    assert_string_equal(text_of("word/header1.xml"), "tuyệt mật\n");
+    assert_string_equal(stub_text_of("word/header1.xml"), "tuyệt mật\n");
 }
 
 static const char styles_xml[] =
@@ -246,7 +129,7 @@ static void docx_fonts_follow_styles_based_on_chains_defaults_and_theme(void **s
     (void)state;
     /* document.xml comes first in the package, as Word writes it: styles and
     ** theme must still be known before its runs are read. */
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"word/document.xml", DOC(
             PARA("tèi mËt")                                     /* defaults -> theme minor: .VnTime */
@@ -260,7 +143,7 @@ static void docx_fonts_follow_styles_based_on_chains_defaults_and_theme(void **s
         {"word/theme/theme1.xml", theme_xml, 0},
     };
     assert_int_equal(run_members(m, 4), DOC_OK);
-    assert_string_equal(text_of("word/document.xml"),
+    assert_string_equal(stub_text_of("word/document.xml"),
                         "tối mật\n"     /* theme font via the document defaults */
                         "tèi mËt\n"     /* the run's own Arial wins */
                         "TỐI MẬT\n"     /* Top -> Mid -> Base: VNI-Times */
@@ -274,7 +157,7 @@ static void docx_fonts_follow_styles_based_on_chains_defaults_and_theme(void **s
 static void docx_inserted_and_deleted_text_both_count_but_field_codes_do_not(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"word/document.xml", DOC(
             "<w:p><w:r><w:t xml:space=\"preserve\">Độ </w:t></w:r>"
@@ -307,7 +190,7 @@ static void docx_inserted_and_deleted_text_both_count_but_field_codes_do_not(voi
 static void docx_watermark_in_header_is_a_line_and_its_font_counts(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"word/document.xml", DOC(PARA("Nội dung")), 0},
         {"word/header2.xml",
@@ -316,13 +199,13 @@ static void docx_watermark_in_header_is_a_line_and_its_font_counts(void **state)
          "string=\"tèi mËt\"/></v:shape></w:pict></w:r><w:r><w:t>Trang</w:t></w:r></w:p></w:hdr>", 0},
     };
     assert_int_equal(run_members(m, 3), DOC_OK);
-    assert_string_equal(text_of("word/header2.xml"), "tối mật\nTrang\n");
+    assert_string_equal(stub_text_of("word/header2.xml"), "tối mật\nTrang\n");
 }
 
 static void docx_properties_give_title_subject_keywords_author_company_and_custom_values(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"docProps/core.xml",
          "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
@@ -344,16 +227,16 @@ static void docx_properties_give_title_subject_keywords_author_company_and_custo
         {"word/document.xml", DOC(PARA("x")), 0},
     };
     assert_int_equal(run_members(m, 5), DOC_OK);
-    assert_string_equal(text_of("docProps/core.xml"),
+    assert_string_equal(stub_text_of("docProps/core.xml"),
                         "Kế hoạch\nTỐI MẬT\nNguyễn An\nmật\nMô tả\n");
-    assert_string_equal(text_of("docProps/app.xml"), "Bộ Công an\n");
-    assert_string_equal(text_of("docProps/custom.xml"), "TUYỆT MẬT\n");
+    assert_string_equal(stub_text_of("docProps/app.xml"), "Bộ Công an\n");
+    assert_string_equal(stub_text_of("docProps/custom.xml"), "TUYỆT MẬT\n");
 }
 
 static void docx_embedded_file_is_handed_on_by_its_path(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"word/document.xml", DOC(PARA("x")), 0},
         {"word/embeddings/Microsoft_Excel_Worksheet.xlsx", "PK-not-really", 0},
@@ -368,7 +251,7 @@ static void docx_embedded_file_is_handed_on_by_its_path(void **state)
 static void docx_of_images_only_is_reported_as_not_scanned(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"docProps/core.xml", "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/"
                               "package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/"
@@ -379,7 +262,7 @@ static void docx_of_images_only_is_reported_as_not_scanned(void **state)
     };
     assert_int_equal(run_members(m, 5), DOC_OK);
     static const char *const why[] = {"no text, only 2 images (not scanned)"};
-    expect_unscanned(1, why);
+    stub_expect_unscanned(1, why);
 }
 
 /* ---- Excel ---- */
@@ -410,9 +293,9 @@ static void xlsx_without_stamp_keeps_ordinary_words(void **state)
 {
     (void)state;
     assert_int_equal(run_fixture("unstamped.xlsx"), DOC_OK);
-    assert_string_equal(text_of("xl/sharedStrings.xml"),
+    assert_string_equal(stub_text_of("xl/sharedStrings.xml"),
                         "Số: 12/BC-UBND\nMật độ\nNội dung\nGhi chú\n");
-    assert_string_equal(text_of("xl/worksheets/sheet1.xml"), "mật khẩu\nCông khai\n");
+    assert_string_equal(stub_text_of("xl/worksheets/sheet1.xml"), "mật khẩu\nCông khai\n");
 }
 
 static void xlsx_shared_string_shown_in_a_vntime_cell_is_converted(void **state)
@@ -422,7 +305,7 @@ static void xlsx_shared_string_shown_in_a_vntime_cell_is_converted(void **state)
     ** shared string, shown converted as the legacy cell shows it. "TOÁI
     ** MAÄT" is in a VNI-Times cell. */
     assert_int_equal(run_fixture("legacy.xlsx"), DOC_OK);
-    assert_string_equal(text_of("xl/sharedStrings.xml"), "tối mật\nTỐI MẬT\n");
+    assert_string_equal(stub_text_of("xl/sharedStrings.xml"), "tối mật\nTỐI MẬT\n");
 }
 
 static void xlsx_inline_strings_rich_runs_and_header_codes(void **state)
@@ -430,7 +313,7 @@ static void xlsx_inline_strings_rich_runs_and_header_codes(void **state)
     (void)state;
     /* sharedStrings.xml comes before the sheet that says which font shows
     ** each string; string 0 is used by no legacy cell, string 1 is. */
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"xl/workbook.xml", "<workbook " X_NS " xmlns:r=\"r\"><sheets><sheet name=\"Mật\" sheetId=\"1\" r:id=\"rId1\"/>"
                             "</sheets></workbook>", 0},
@@ -469,11 +352,11 @@ static void pptx_slides_and_notes_are_pieces_of_their_own(void **state)
 {
     (void)state;
     assert_int_equal(run_fixture("stamped.pptx"), DOC_OK);
-    assert_string_equal(text_of("ppt/slides/slide1.xml"),
+    assert_string_equal(stub_text_of("ppt/slides/slide1.xml"),
                         "TỐI MẬT\nSố: 45/BC-BCA\nBáo cáo tiến độ dự án\n");
-    assert_string_equal(text_of("ppt/slides/slide2.xml"), "Kinh phí\n");
-    assert_string_equal(text_of("ppt/notesSlides/notesSlide2.xml"), "Ghi chú: MẬT\n");
-    assert_string_equal(text_of("docProps/core.xml"), "Báo cáo tiến độ\n");
+    assert_string_equal(stub_text_of("ppt/slides/slide2.xml"), "Kinh phí\n");
+    assert_string_equal(stub_text_of("ppt/notesSlides/notesSlide2.xml"), "Ghi chú: MẬT\n");
+    assert_string_equal(stub_text_of("docProps/core.xml"), "Báo cáo tiến độ\n");
     assert_int_equal(stub.nunscanned, 0);
 }
 
@@ -481,15 +364,15 @@ static void pptx_without_stamp_keeps_ordinary_words(void **state)
 {
     (void)state;
     assert_int_equal(run_fixture("unstamped.pptx"), DOC_OK);
-    assert_string_equal(text_of("ppt/slides/slide1.xml"),
+    assert_string_equal(stub_text_of("ppt/slides/slide1.xml"),
                         "Công khai\nSố: 12/BC-UBND\nBáo cáo tiến độ dự án\n");
-    assert_string_equal(text_of("ppt/notesSlides/notesSlide2.xml"), "Ghi chú: mật độ\n");
+    assert_string_equal(stub_text_of("ppt/notesSlides/notesSlide2.xml"), "Ghi chú: mật độ\n");
 }
 
 static void pptx_legacy_latin_fonts_table_cells_and_comments(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"ppt/slides/slide1.xml",
          "<p:sld " A_NS " " P_NS "><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/><a:lstStyle/>"
@@ -511,8 +394,8 @@ static void pptx_legacy_latin_fonts_table_cells_and_comments(void **state)
          "</a:themeElements></a:theme>", 0},
     };
     assert_int_equal(run_members(m, 5), DOC_OK);
-    assert_string_equal(text_of("ppt/slides/slide1.xml"), "tối mật\nMẬT\nx\nTỐI MẬT\ny\n");
-    assert_string_equal(text_of("ppt/comments/comment1.xml"), "MẬT\n");
+    assert_string_equal(stub_text_of("ppt/slides/slide1.xml"), "tối mật\nMẬT\nx\nTỐI MẬT\ny\n");
+    assert_string_equal(stub_text_of("ppt/comments/comment1.xml"), "MẬT\n");
     /* a layout of empty placeholders is blank lines only: no piece */
     assert_null(stub_part("ppt/slideLayouts/slideLayout1.xml"));
 }
@@ -524,14 +407,14 @@ static void malformed_document_keeps_the_text_read_and_says_where_it_broke(void 
     (void)state;
     /* malformed.docx: word/document.xml cut inside a tag before the table. */
     assert_int_equal(run_fixture("malformed.docx"), DOC_OK);
-    assert_string_equal(text_of("word/document.xml"),
+    assert_string_equal(stub_text_of("word/document.xml"),
                         "TÀI LIỆU THU HỒI\nỦY BAN NHÂN DÂN TỈNH\nSố: 45/KH-UBND\nMẬT\n"
                         "V/v kiểm tra công tác năm 2026\n");
-    assert_string_equal(text_of("word/header1.xml"), "TỐI MẬT\n");
+    assert_string_equal(stub_text_of("word/header1.xml"), "TỐI MẬT\n");
     static const char *const why[] = {
         "malformed XML in word/document.xml: Failed to parse QName 'w:', line 2"
     };
-    expect_unscanned(1, why);
+    stub_expect_unscanned(1, why);
 }
 
 static void truncated_package_is_corrupt(void **state)
@@ -561,7 +444,7 @@ static void data_that_is_no_zip_is_corrupt_and_ole2_is_named(void **state)
 static void zip_with_no_office_part_is_corrupt(void **state)
 {
     (void)state;
-    static const member m[] = {{"readme.txt", "TỐI MẬT", 0}};
+    static const tu_member m[] = {{"readme.txt", "TỐI MẬT", 0}};
     assert_int_equal(run_members(m, 1), DOC_CORRUPT);
     assert_string_equal(stub.corrupt, "not an OOXML package: no [Content_Types].xml and "
                                       "no word/, xl/ or ppt/ part");
@@ -570,9 +453,9 @@ static void zip_with_no_office_part_is_corrupt(void **state)
 static void central_directory_pointing_outside_the_file_is_corrupt(void **state)
 {
     (void)state;
-    static const member m[] = {{CT, CT_XML, 0}, {"word/document.xml", DOC(PARA("x")), 0}};
+    static const tu_member m[] = {{CT, CT_XML, 0}, {"word/document.xml", DOC(PARA("x")), 0}};
     size_t len;
-    unsigned char *p = mkzip(&len, NULL, m, 2);
+    unsigned char *p = tu_zip(&len, NULL, m, 2);
     /* end of central directory record: size of the directory at +12,
     ** its offset at +16 */
     unsigned char *e = p + len - 22;
@@ -590,19 +473,19 @@ static void central_directory_pointing_outside_the_file_is_corrupt(void **state)
 static void encrypted_members_are_reported_each_and_not_parsed(void **state)
 {
     (void)state;
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"word/document.xml", DOC(PARA("TỐI MẬT")), 0},
         {"word/header1.xml", "<w:hdr " W_NS ">" PARA("MẬT") "</w:hdr>", 0},
     };
     size_t len;
-    unsigned char *p = mkzip(&len, "secret", m, 3);
+    unsigned char *p = tu_zip(&len, "secret", m, 3);
     assert_int_equal(run_ooxml(p, len), DOC_OK);
     free(p);
     static const char *const why[] = {
         "encrypted member word/document.xml", "encrypted member word/header1.xml"
     };
-    expect_unscanned(2, why);
+    stub_expect_unscanned(2, why);
     assert_int_equal(stub.npiece, 0);
 }
 
@@ -631,12 +514,12 @@ static void zip_bomb_is_reported_for_its_ratio_and_not_inflated_whole(void **sta
     (void)state;
     size_t dlen;
     char *doc = bomb_document(&dlen, 0);
-    member m[] = {{CT, CT_XML, 0}, {"word/document.xml", doc, dlen}};
+    tu_member m[] = {{CT, CT_XML, 0}, {"word/document.xml", doc, dlen}};
     assert_int_equal(run_members(m, 2), DOC_OK);
     free(doc);
     static const char *const why[] = {"compression ratio of word/document.xml > 250"};
-    expect_unscanned(1, why);
-    assert_string_equal(text_of("word/document.xml"), "TỐI MẬT\n");
+    stub_expect_unscanned(1, why);
+    assert_string_equal(stub_text_of("word/document.xml"), "TỐI MẬT\n");
     assert_true(stub.ctx.budget_used < (16u << 20));
 }
 
@@ -645,9 +528,9 @@ static void bomb_declaring_a_false_size_is_cut_at_the_ratio(void **state)
     (void)state;
     size_t dlen;
     char *doc = bomb_document(&dlen, 1);
-    member m[] = {{CT, CT_XML, 0}, {"word/document.xml", doc, dlen}};
+    tu_member m[] = {{CT, CT_XML, 0}, {"word/document.xml", doc, dlen}};
     size_t len;
-    unsigned char *p = mkzip(&len, NULL, m, 2);
+    unsigned char *p = tu_zip(&len, NULL, m, 2);
     free(doc);
     /* Declare 1,000 bytes in the local header and the central directory. */
     int patched = 0;
@@ -664,22 +547,22 @@ static void bomb_declaring_a_false_size_is_cut_at_the_ratio(void **state)
     assert_int_equal(run_ooxml(p, len), DOC_OK);
     free(p);
     static const char *const why[] = {"compression ratio of word/document.xml > 250"};
-    expect_unscanned(1, why);
-    assert_string_equal(text_of("word/document.xml"), "TỐI MẬT\n");
+    stub_expect_unscanned(1, why);
+    assert_string_equal(stub_text_of("word/document.xml"), "TỐI MẬT\n");
     assert_true(stub.ctx.budget_used < (16u << 20));
 }
 
-static member *thousand_headers(char ***bufs, size_t n)
+static tu_member *thousand_headers(char ***bufs, size_t n)
 {
-    member *m = calloc(n + 2, sizeof *m);
+    tu_member *m = calloc(n + 2, sizeof *m);
     *bufs = calloc(n, sizeof **bufs);
-    m[0] = (member){CT, CT_XML, 0};
-    m[1] = (member){"word/document.xml", DOC(PARA("x")), 0};
+    m[0] = (tu_member){CT, CT_XML, 0};
+    m[1] = (tu_member){"word/document.xml", DOC(PARA("x")), 0};
     for (size_t i = 0; i < n; i++) {
         char *b = malloc(200);
         int k = snprintf(b, 200, "word/header%zu.xml", i + 1);
         snprintf(b + k + 1, 200 - (size_t)k - 1, "<w:hdr " W_NS ">" PARA("MẬT %zu") "</w:hdr>", i + 1);
-        m[i + 2] = (member){b, b + k + 1, 0};
+        m[i + 2] = (tu_member){b, b + k + 1, 0};
         (*bufs)[i] = b;
     }
     return m;
@@ -689,11 +572,11 @@ static void thousand_member_package_is_read_whole_within_the_default_limit(void 
 {
     (void)state;
     char **bufs;
-    member *m = thousand_headers(&bufs, 1000);
+    tu_member *m = thousand_headers(&bufs, 1000);
     assert_int_equal(run_members(m, 1002), DOC_OK);
     assert_int_equal(stub.nunscanned, 0);
     assert_int_equal(stub.npiece, 1001);
-    assert_string_equal(text_of("word/header1000.xml"), "MẬT 1000\n");
+    assert_string_equal(stub_text_of("word/header1000.xml"), "MẬT 1000\n");
     for (size_t i = 0; i < 1000; i++)
         free(bufs[i]);
     free(bufs);
@@ -704,13 +587,13 @@ static void members_past_the_limit_are_reported_once_and_not_read(void **state)
 {
     (void)state;
     char **bufs;
-    member *m = thousand_headers(&bufs, 1000);
+    tu_member *m = thousand_headers(&bufs, 1000);
     stub.ctx.lim.max_members = 100;
     assert_int_equal(run_members(m, 1002), DOC_OK);
     static const char *const why[] = {
         "zip members beyond the limit of 100 not read (1002 members)"
     };
-    expect_unscanned(1, why);
+    stub_expect_unscanned(1, why);
     /* document.xml and headers 1-98: the first 100 members as stored */
     assert_int_equal(stub.npiece, 99);
     assert_null(stub_part("word/header99.xml"));
@@ -748,7 +631,7 @@ static void declared_entities_are_not_expanded_and_say_so(void **state)
     ** attribute is stopped by libxml2's amplification guard. The reader
     ** parses ahead in 512-byte chunks, so the header's text before the
     ** attribute, in the same chunk, is lost with it. */
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"word/document.xml",
          "<?xml version=\"1.0\"?>\n<!DOCTYPE w:document [<!ENTITY s \"TỐI MẬT\">"
@@ -764,13 +647,13 @@ static void declared_entities_are_not_expanded_and_say_so(void **state)
          "<w:hdr " W_NS "><w:p w:x=\"&g;\"><w:r><w:t>D</w:t></w:r></w:p></w:hdr>", 0},
     };
     assert_int_equal(run_members(m, 3), DOC_OK);
-    assert_string_equal(text_of("word/document.xml"), "A  B\nC\n");
+    assert_string_equal(stub_text_of("word/document.xml"), "A  B\nC\n");
     assert_null(stub_part("word/header1.xml"));
     static const char *const why[] = {
         "entity reference in word/document.xml not expanded",
         "malformed XML in word/header1.xml: Detected an entity reference loop, line 3",
     };
-    expect_unscanned(2, why);
+    stub_expect_unscanned(2, why);
 }
 
 static void libxml2_prints_nothing_on_broken_input(void **state)
@@ -783,7 +666,7 @@ static void libxml2_prints_nothing_on_broken_input(void **state)
     int saved = dup(2);
     dup2(fd, 2);
     run_fixture("malformed.docx");
-    static const member m[] = {
+    static const tu_member m[] = {
         {CT, CT_XML, 0},
         {"word/document.xml", "<w:document " W_NS "><w:body><w:p>&undeclared;<w:t>\xFF</w:t>", 0},
         {"word/header1.xml", "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"no-such\"?><x/>", 0},
@@ -803,36 +686,36 @@ static void libxml2_prints_nothing_on_broken_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(docx_stamps_in_body_cell_text_box_and_header_stand_on_their_own_lines, setup),
-        cmocka_unit_test_setup(docx_without_stamp_gives_the_same_layout_with_ordinary_words, setup),
-        cmocka_unit_test_setup(docx_runs_in_vntime_and_vni_styles_are_converted, setup),
-        cmocka_unit_test_setup(docx_fonts_follow_styles_based_on_chains_defaults_and_theme, setup),
-        cmocka_unit_test_setup(docx_inserted_and_deleted_text_both_count_but_field_codes_do_not, setup),
-        cmocka_unit_test_setup(docx_watermark_in_header_is_a_line_and_its_font_counts, setup),
-        cmocka_unit_test_setup(docx_properties_give_title_subject_keywords_author_company_and_custom_values, setup),
-        cmocka_unit_test_setup(docx_embedded_file_is_handed_on_by_its_path, setup),
-        cmocka_unit_test_setup(docx_of_images_only_is_reported_as_not_scanned, setup),
-        cmocka_unit_test_setup(xlsx_cells_formula_strings_comments_sheet_names_and_page_header, setup),
-        cmocka_unit_test_setup(xlsx_without_stamp_keeps_ordinary_words, setup),
-        cmocka_unit_test_setup(xlsx_shared_string_shown_in_a_vntime_cell_is_converted, setup),
-        cmocka_unit_test_setup(xlsx_inline_strings_rich_runs_and_header_codes, setup),
-        cmocka_unit_test_setup(pptx_slides_and_notes_are_pieces_of_their_own, setup),
-        cmocka_unit_test_setup(pptx_without_stamp_keeps_ordinary_words, setup),
-        cmocka_unit_test_setup(pptx_legacy_latin_fonts_table_cells_and_comments, setup),
-        cmocka_unit_test_setup(malformed_document_keeps_the_text_read_and_says_where_it_broke, setup),
-        cmocka_unit_test_setup(truncated_package_is_corrupt, setup),
-        cmocka_unit_test_setup(data_that_is_no_zip_is_corrupt_and_ole2_is_named, setup),
-        cmocka_unit_test_setup(zip_with_no_office_part_is_corrupt, setup),
-        cmocka_unit_test_setup(central_directory_pointing_outside_the_file_is_corrupt, setup),
-        cmocka_unit_test_setup(encrypted_members_are_reported_each_and_not_parsed, setup),
-        cmocka_unit_test_setup(zip_bomb_is_reported_for_its_ratio_and_not_inflated_whole, setup),
-        cmocka_unit_test_setup(bomb_declaring_a_false_size_is_cut_at_the_ratio, setup),
-        cmocka_unit_test_setup(thousand_member_package_is_read_whole_within_the_default_limit, setup),
-        cmocka_unit_test_setup(members_past_the_limit_are_reported_once_and_not_read, setup),
-        cmocka_unit_test_setup(exhausted_budget_stops_the_extraction_without_a_false_complaint, setup),
-        cmocka_unit_test_setup(stop_requested_before_the_start_reads_nothing, setup),
-        cmocka_unit_test_setup(declared_entities_are_not_expanded_and_say_so, setup),
-        cmocka_unit_test_setup(libxml2_prints_nothing_on_broken_input, setup),
+        cmocka_unit_test_setup(docx_stamps_in_body_cell_text_box_and_header_stand_on_their_own_lines, stub_setup),
+        cmocka_unit_test_setup(docx_without_stamp_gives_the_same_layout_with_ordinary_words, stub_setup),
+        cmocka_unit_test_setup(docx_runs_in_vntime_and_vni_styles_are_converted, stub_setup),
+        cmocka_unit_test_setup(docx_fonts_follow_styles_based_on_chains_defaults_and_theme, stub_setup),
+        cmocka_unit_test_setup(docx_inserted_and_deleted_text_both_count_but_field_codes_do_not, stub_setup),
+        cmocka_unit_test_setup(docx_watermark_in_header_is_a_line_and_its_font_counts, stub_setup),
+        cmocka_unit_test_setup(docx_properties_give_title_subject_keywords_author_company_and_custom_values, stub_setup),
+        cmocka_unit_test_setup(docx_embedded_file_is_handed_on_by_its_path, stub_setup),
+        cmocka_unit_test_setup(docx_of_images_only_is_reported_as_not_scanned, stub_setup),
+        cmocka_unit_test_setup(xlsx_cells_formula_strings_comments_sheet_names_and_page_header, stub_setup),
+        cmocka_unit_test_setup(xlsx_without_stamp_keeps_ordinary_words, stub_setup),
+        cmocka_unit_test_setup(xlsx_shared_string_shown_in_a_vntime_cell_is_converted, stub_setup),
+        cmocka_unit_test_setup(xlsx_inline_strings_rich_runs_and_header_codes, stub_setup),
+        cmocka_unit_test_setup(pptx_slides_and_notes_are_pieces_of_their_own, stub_setup),
+        cmocka_unit_test_setup(pptx_without_stamp_keeps_ordinary_words, stub_setup),
+        cmocka_unit_test_setup(pptx_legacy_latin_fonts_table_cells_and_comments, stub_setup),
+        cmocka_unit_test_setup(malformed_document_keeps_the_text_read_and_says_where_it_broke, stub_setup),
+        cmocka_unit_test_setup(truncated_package_is_corrupt, stub_setup),
+        cmocka_unit_test_setup(data_that_is_no_zip_is_corrupt_and_ole2_is_named, stub_setup),
+        cmocka_unit_test_setup(zip_with_no_office_part_is_corrupt, stub_setup),
+        cmocka_unit_test_setup(central_directory_pointing_outside_the_file_is_corrupt, stub_setup),
+        cmocka_unit_test_setup(encrypted_members_are_reported_each_and_not_parsed, stub_setup),
+        cmocka_unit_test_setup(zip_bomb_is_reported_for_its_ratio_and_not_inflated_whole, stub_setup),
+        cmocka_unit_test_setup(bomb_declaring_a_false_size_is_cut_at_the_ratio, stub_setup),
+        cmocka_unit_test_setup(thousand_member_package_is_read_whole_within_the_default_limit, stub_setup),
+        cmocka_unit_test_setup(members_past_the_limit_are_reported_once_and_not_read, stub_setup),
+        cmocka_unit_test_setup(exhausted_budget_stops_the_extraction_without_a_false_complaint, stub_setup),
+        cmocka_unit_test_setup(stop_requested_before_the_start_reads_nothing, stub_setup),
+        cmocka_unit_test_setup(declared_entities_are_not_expanded_and_say_so, stub_setup),
+        cmocka_unit_test_setup(libxml2_prints_nothing_on_broken_input, stub_setup),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     stub_reset();

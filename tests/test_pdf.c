@@ -14,17 +14,9 @@
 ** files cut or bent from header_stamp.pdf. Documents with many pages are
 ** built here. The recording stub of doc_stub.h stands in for the scanner.
 */
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixture_util.h"
 
 #include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,33 +24,10 @@
 
 /* ------------------------------------------------------------ helpers -- */
 
-static unsigned char *fixture(const char *name, size_t *n)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/pdf/%s", DOMAT_SRCDIR, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len >= 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
-
 /* Extract a fixture with fresh stub state and default limits. */
 static int run_fixture(const char *name)
 {
-    size_t n;
-    unsigned char *b = fixture(name, &n);
-    doc_ctx *c = stub_reset();
-    int rc = pdf_extract(c, b, n);
-    free(b);
-    return rc;
+    return stub_extract_fixture(stub_reset(), pdf_extract, "pdf", name);
 }
 
 /* The piece of `part` for `page`, or NULL. */
@@ -353,7 +322,7 @@ static void embedded_files_past_max_members_are_reported(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *b = fixture("attachments.pdf", &n);
+    unsigned char *b = tu_fixture("pdf", "attachments.pdf", &n);
     doc_ctx *c = stub_reset();
     c->lim.max_members = 1;
     assert_int_equal(pdf_extract(c, b, n), DOC_OK);
@@ -366,7 +335,7 @@ static void embedded_files_obey_size_and_extraction_limits(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *b = fixture("attachments.pdf", &n);
+    unsigned char *b = tu_fixture("pdf", "attachments.pdf", &n);
     doc_ctx *c = stub_reset();
     c->lim.max_input_bytes = 20;
     assert_int_equal(pdf_extract(c, b, n), DOC_OK);

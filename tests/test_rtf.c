@@ -13,58 +13,19 @@
 ** the .fodt sources next to them, and must give the same text as the .doc
 ** conversions; the rest is written here.
 */
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fixture_util.h"
 
 #include "doc_stub.h"
 
-static unsigned char *fixture(const char *name, size_t *n)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/legacy/%s", DOMAT_SRCDIR, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len > 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
-
 static int run_fixture(const char *name)
 {
-    size_t n;
-    unsigned char *b = fixture(name, &n);
-    doc_ctx *c = stub_reset();
-    int rc = rtf_extract(c, b, n);
-    free(b);
-    return rc;
+    return stub_extract_fixture(stub_reset(), rtf_extract, "legacy", name);
 }
 
 static int run(const char *rtf)
 {
     doc_ctx *c = stub_reset();
     return rtf_extract(c, (const unsigned char *)rtf, strlen(rtf));
-}
-
-static const char *part_text(const char *part)
-{
-    const stub_piece *p = stub_part(part);
-    assert_non_null(p);
-    return p->text;
 }
 
 /* ------------------------------------------------- LibreOffice's RTF -- */
@@ -76,7 +37,7 @@ static void stamp_in_body_and_table_cell_stands_on_its_own_line(void **state)
     assert_string_equal(stub.corrupt, "");
     assert_int_equal(stub.nunscanned, 0);
     /* The same text as the .doc LibreOffice makes from the same source. */
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "ỦY BAN NHÂN DÂN TỈNH\n"
                         "Số: 45/KH-UBND\n"
                         "TUYỆT MẬT\n"
@@ -102,12 +63,12 @@ static void header_footnote_comment_text_box_and_info_are_pieces(void **state)
         assert_string_equal(stub.piece[i].part, order[i]);
     /* The header is written twice (page style table and section): the
     ** page style table is a \* destination and is skipped. */
-    assert_string_equal(part_text("headers"), "MẬT\n");
-    assert_string_equal(part_text("footnotes"), "Chú thích về kế hoạch.\n");
-    assert_string_equal(part_text("comments"), "Đã duyệt\n");
-    assert_string_equal(part_text("textboxes"), "HỎA TỐC\n");
+    assert_string_equal(stub_part_text("headers"), "MẬT\n");
+    assert_string_equal(stub_part_text("footnotes"), "Chú thích về kế hoạch.\n");
+    assert_string_equal(stub_part_text("comments"), "Đã duyệt\n");
+    assert_string_equal(stub_part_text("textboxes"), "HỎA TỐC\n");
     /* \upr's 8-bit title is dropped for its \ud Unicode twin. */
-    assert_string_equal(part_text("metadata"),
+    assert_string_equal(stub_part_text("metadata"),
                         "Kế hoạch kiểm tra\nBảo vệ bí mật nhà nước\nkiểm tra\n");
     stub_reset();
 }
@@ -117,13 +78,13 @@ static void unstamped_document_is_extracted_exactly(void **state)
     (void)state;
     assert_int_equal(run_fixture("unstamped.rtf"), DOC_OK);
     assert_int_equal(stub.npiece, 2);
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "ỦY BAN NHÂN DÂN TỈNH\n"
                         "Số: 46/KH-UBND\n"
                         "Kế hoạch tuyên truyền Luật Bảo vệ bí mật nhà nước: các độ "
                         "Tuyệt mật, Tối mật, Mật và việc đổi mật khẩu định kỳ.\n"
                         "Nội dung\nThời gian\n\n\n");
-    assert_string_equal(part_text("headers"), "Kế hoạch công khai\n");
+    assert_string_equal(stub_part_text("headers"), "Kế hoạch công khai\n");
     stub_reset();
 }
 
@@ -132,7 +93,7 @@ static void vntime_text_becomes_vietnamese_and_soft_hyphen_is_u_horn(void **stat
     (void)state;
     assert_int_equal(run_fixture("vntime.rtf"), DOC_OK);
     /* LibreOffice writes TCVN3's ư (byte 0xAD) as the optional hyphen \-. */
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "Số: 12/KH-UBND\n"
                         "tối mật\n"
                         "Ghi chú: tài liệu mật khẩu\n"
@@ -154,7 +115,7 @@ static void bytes_follow_the_font_charset_and_the_document_code_page(void **stat
                          "{\\f0 M\\'c2\\'f2T}\\par {\\f1 M\\'c2\\'f2T}\\par "
                          "\\'e8\\par {\\f3 t\\'e8i m\\'cbt}\\par {\\f4 TO\\'c1I MA\\'c4T}\\par}"),
                      DOC_OK);
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "M\xC3\x82\xCC\xA3T\nM\xC3\x82\xCC\xA3T\nè\ntối mật\nTỐI MẬT\n");
     stub_reset();
 }
@@ -169,7 +130,7 @@ static void unicode_escapes_skip_their_fallback(void **state)
                          "H\\u7886\\'3fA\\uc0 X\\u272 Y\\uc1\\u8220\\ldblquote Z"
                          "{\\uc3 A\\u7878}B \\u-10179?\\u-8704?\\par}"),
                      DOC_OK);
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "TỐI MẬT HỎAXĐY“ZAỆB \xF0\x9F\x98\x80\n");
     stub_reset();
 }
@@ -181,7 +142,7 @@ static void control_symbols_and_special_words(void **state)
                          "k\\row l\\page m\\sect n\\lquote o\\rquote\\bullet\\\n"
                          "p}"),
                      DOC_OK);
-    assert_string_equal(part_text("main"),
+    assert_string_equal(stub_part_text("main"),
                         "a\xC2\xA0" "b-cd{e}f\\g\th\xE2\x80\x94i\nj\nk\nl\nm\nn\xE2\x80\x98o"
                         "\xE2\x80\x99\xE2\x80\xA2\np");
     stub_reset();
@@ -201,7 +162,7 @@ static void skipped_destinations_leak_no_text(void **state)
                          " \\bin7 }{\\\\x} end\\par}"),
                      DOC_OK);
     assert_int_equal(stub.npiece, 1);
-    assert_string_equal(part_text("main"), "Bodylink end\n");
+    assert_string_equal(stub_part_text("main"), "Bodylink end\n");
     assert_int_equal(stub.nunscanned, 0);
     stub_reset();
 }
@@ -214,7 +175,7 @@ static void embedded_object_is_reported_and_its_result_kept(void **state)
                          "{\\result {TOI MAT}}}\\par"
                          "{\\object{\\objdata 0105}{\\result B}}\\par}"),
                      DOC_OK);
-    assert_string_equal(part_text("main"), "ATOI MAT\nB\n");
+    assert_string_equal(stub_part_text("main"), "ATOI MAT\nB\n");
     assert_int_equal(stub.nunscanned, 1);
     assert_string_equal(stub.unscanned[0], "embedded object not scanned (2 objects)");
     assert_int_equal(run("{\\rtf1{\\object{\\*\\objdata 0105}}}"), DOC_OK);
@@ -228,8 +189,8 @@ static void headers_and_footers_of_every_kind_are_one_piece(void **state)
     assert_int_equal(run("{\\rtf1{\\headerl L}{\\headerr R}{\\footerf F}{\\footer "
                          "Trang {\\field{\\*\\fldinst PAGE}{\\fldrslt 1}}}Body\\par}"),
                      DOC_OK);
-    assert_string_equal(part_text("headers"), "L\nR\nF\nTrang 1\n");
-    assert_string_equal(part_text("main"), "Body\n");
+    assert_string_equal(stub_part_text("headers"), "L\nR\nF\nTrang 1\n");
+    assert_string_equal(stub_part_text("main"), "Body\n");
     stub_reset();
 }
 
@@ -239,8 +200,8 @@ static void title_outside_info_is_not_metadata(void **state)
     assert_int_equal(run("{\\rtf1{\\info{\\title T}{\\author X}{\\doccomm C}"
                          "{\\keywords K}{\\subject S}}{\\title shown}\\par}"),
                      DOC_OK);
-    assert_string_equal(part_text("metadata"), "T\nC\nK\nS\n");
-    assert_string_equal(part_text("main"), "shown\n");
+    assert_string_equal(stub_part_text("metadata"), "T\nC\nK\nS\n");
+    assert_string_equal(stub_part_text("main"), "shown\n");
     stub_reset();
 }
 
@@ -262,7 +223,7 @@ static void hundred_thousand_nested_groups_are_reported_not_followed(void **stat
     assert_int_equal(rtf_extract(c, (unsigned char *)s, n), DOC_OK);
     assert_int_equal(stub.nunscanned, 1);
     assert_string_equal(stub.unscanned[0], "RTF groups nested deeper than 1000 not scanned");
-    assert_string_equal(part_text("main"), "TOI MAT\n");
+    assert_string_equal(stub_part_text("main"), "TOI MAT\n");
     free(s);
     stub_reset();
 }
@@ -273,12 +234,12 @@ static void not_rtf_is_corrupt_and_truncated_rtf_is_reported(void **state)
     assert_int_equal(run("{\\rtx1 hello}"), DOC_CORRUPT);
     assert_string_equal(stub.corrupt, "not an RTF document: no {\\rtf header");
     assert_int_equal(run("{\\rtf1 TOI MAT\\par {\\b bold"), DOC_OK);
-    assert_string_equal(part_text("main"), "TOI MAT\nbold");
+    assert_string_equal(stub_part_text("main"), "TOI MAT\nbold");
     assert_int_equal(stub.nunscanned, 1);
     assert_string_equal(stub.unscanned[0], "truncated RTF document: 2 groups not closed");
     /* After the document's last brace nothing more is read. */
     assert_int_equal(run("\xEF\xBB\xBF \r\n{\\rtf1 A}TOI MAT"), DOC_OK);
-    assert_string_equal(part_text("main"), "A");
+    assert_string_equal(stub_part_text("main"), "A");
     assert_int_equal(stub.nunscanned, 0);
     stub_reset();
 }
@@ -298,7 +259,7 @@ static void random_damage_never_crashes(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *orig = fixture("stamped.rtf", &n), *f = malloc(n);
+    unsigned char *orig = tu_fixture("legacy", "stamped.rtf", &n), *f = malloc(n);
     unsigned seed = 99;
     static const char tokens[] = "{}\\'*u-0123456789 ";
     for (int it = 0; it < 2000; it++) {

@@ -1,22 +1,16 @@
 /*
 ** 2026-11-25
 **
-** testutil.h: helpers shared by the unit tests: cmocka includes, temporary
-** dictionary directories, and scanning a string with the shipped lists.
+** testutil.h: helpers shared by the unit tests that use the domat API:
+** temporary dictionary directories, and scanning a string with the shipped
+** lists. The cmocka includes, fixture reading and in-memory archives come
+** from fixture_util.h, which tests built on doc_stub.h use alone.
 */
 #ifndef DOMAT_TESTUTIL_H
 #define DOMAT_TESTUTIL_H
 
-#define _DEFAULT_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixture_util.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
