@@ -10,14 +10,7 @@
 ** iconv (CP1258, TCVN5712-1, CP1252) and, for VNI, which iconv lacks, from
 ** the VNI table by a script; the expected texts are the Unicode originals.
 */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdlib.h>
-#include <string.h>
+#include "fixture_util.h"
 
 #include "decode.h"
 

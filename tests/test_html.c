@@ -10,15 +10,7 @@
 ** identical stream: html_run is called on segment boundaries the caller
 ** chooses, so the result must not depend on them.
 */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fixture_util.h"
 
 #include "html.h"
 #include "text.h"
