@@ -8,9 +8,6 @@
 */
 #include "testutil.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 static domat_engine *eng;
 
 static int setup(void **state)
@@ -30,32 +27,11 @@ static int teardown(void **state)
 static const char *STAMPED = "UBND XÃ AN BÌNH\nSố: 12/KH-UBND\nTỐI MẬT\n\nKẾ HOẠCH\n";
 static const char *CLEAN = "Thông báo lịch tiếp công dân tháng 12.\n";
 
-typedef struct blob {
-    unsigned char *p;
-    size_t n, cap;
-} blob;
-
-static la_ssize_t blob_write(struct archive *a, void *arg, const void *buf, size_t n)
-{
-    (void)a;
-    blob *b = arg;
-    if (b->n + n > b->cap) {
-        b->cap = (b->n + n) * 2;
-        b->p = realloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->n, buf, n);
-    b->n += n;
-    return (la_ssize_t)n;
-}
-
-static int blob_open(struct archive *a, void *arg) { (void)a; (void)arg; return ARCHIVE_OK; }
-static int blob_close(struct archive *a, void *arg) { (void)a; (void)arg; return ARCHIVE_OK; }
-
 /* An archive (zip or gzipped tar) of n members given as name/data pairs. */
-static blob make_archive(int zip, size_t n, const char *const *names,
-                         const void *const *data, const size_t *lens)
+static tu_buf make_archive(int zip, size_t n, const char *const *names,
+                           const void *const *data, const size_t *lens)
 {
-    blob b = {0};
+    tu_buf b = {0};
     struct archive *a = archive_write_new();
     if (zip) {
         archive_write_set_format_zip(a);
@@ -64,23 +40,15 @@ static blob make_archive(int zip, size_t n, const char *const *names,
         archive_write_add_filter_gzip(a);
     }
     archive_write_set_bytes_in_last_block(a, 1);
-    assert_int_equal(archive_write_open(a, &b, blob_open, blob_write, blob_close), ARCHIVE_OK);
-    for (size_t i = 0; i < n; i++) {
-        struct archive_entry *e = archive_entry_new();
-        archive_entry_set_pathname(e, names[i]);
-        archive_entry_set_size(e, (la_int64_t)lens[i]);
-        archive_entry_set_filetype(e, AE_IFREG);
-        archive_entry_set_perm(e, 0644);
-        assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
-        assert_int_equal(archive_write_data(a, data[i], lens[i]), (la_ssize_t)lens[i]);
-        archive_entry_free(e);
-    }
+    assert_int_equal(archive_write_open(a, &b, NULL, tu_buf_write, NULL), ARCHIVE_OK);
+    for (size_t i = 0; i < n; i++)
+        tu_archive_add(a, names[i], data[i], lens[i], 0);
     archive_write_close(a);
     archive_write_free(a);
     return b;
 }
 
-static blob zip1(const char *name, const void *data, size_t len)
+static tu_buf zip1(const char *name, const void *data, size_t len)
 {
     const char *names[] = {name};
     const void *datas[] = {data};
@@ -127,7 +95,7 @@ static void stamp_in_a_zip_member_is_found_with_its_location(void **state)
     const char *names[] = {"thong-bao.txt", "ke-hoach.txt"};
     const void *datas[] = {CLEAN, STAMPED};
     size_t lens[] = {strlen(CLEAN), strlen(STAMPED)};
-    blob z = make_archive(1, 2, names, datas, lens);
+    tu_buf z = make_archive(1, 2, names, datas, lens);
     domat_result *r = scan(sc, z.p, z.n);
     expect_verdict(r, DOMAT_BLOCK);
     assert_string_equal(domat_result_type(r), "archive");
@@ -155,11 +123,11 @@ static void nested_archives_name_every_level(void **state)
     (void)state;
     domat_scanner *sc = NULL;
     assert_int_equal(domat_new_scanner(&sc, eng, NULL), DOMAT_OK);
-    blob inner = zip1("bao-cao.txt", STAMPED, strlen(STAMPED));
+    tu_buf inner = zip1("bao-cao.txt", STAMPED, strlen(STAMPED));
     const char *names[] = {"inner.zip"};
     const void *datas[] = {inner.p};
     size_t lens[] = {inner.n};
-    blob outer = make_archive(0, 1, names, datas, lens); /* tar.gz */
+    tu_buf outer = make_archive(0, 1, names, datas, lens); /* tar.gz */
     domat_result *r = scan(sc, outer.p, outer.n);
     expect_verdict(r, DOMAT_BLOCK);
     const domat_finding *f = tu_find(r, "stamp.toi-mat");
@@ -179,9 +147,9 @@ static void nesting_past_the_depth_limit_is_reviewed(void **state)
     lim.max_depth = 3;
     domat_scanner *sc = NULL;
     assert_int_equal(domat_new_scanner(&sc, eng, &lim), DOMAT_OK);
-    blob b = zip1("x.txt", STAMPED, strlen(STAMPED));
+    tu_buf b = zip1("x.txt", STAMPED, strlen(STAMPED));
     for (int i = 0; i < 5; i++) {
-        blob n = zip1("level.zip", b.p, b.n);
+        tu_buf n = zip1("level.zip", b.p, b.n);
         free(b.p);
         b = n;
     }
@@ -217,7 +185,7 @@ static void large_member_is_streamed_and_found_at_its_end(void **state)
         big[k++] = '\n';
     strcpy(big + n, "\nTUYỆT MẬT\n");
     size_t len = n + strlen(big + n);
-    blob z = zip1("lon.txt", big, len);
+    tu_buf z = zip1("lon.txt", big, len);
     domat_result *r = scan(sc, z.p, z.n);
     expect_verdict(r, DOMAT_BLOCK);
     const domat_finding *f = tu_find(r, "stamp.tuyet-mat");
@@ -239,7 +207,7 @@ static void extracted_bytes_budget_stops_with_a_reason(void **state)
     assert_int_equal(domat_new_scanner(&sc, eng, &lim), DOMAT_OK);
     char text[4000];
     memset(text, 'a', sizeof text);
-    blob z = zip1("a.txt", text, sizeof text);
+    tu_buf z = zip1("a.txt", text, sizeof text);
     domat_result *r = scan(sc, z.p, z.n);
     expect_verdict(r, DOMAT_REVIEW);
     assert_true(has_unscanned(r, "extracted bytes > limit 1000"));
@@ -342,7 +310,7 @@ static void unreadable_top_level_document_is_an_error_not_allow(void **state)
     assert_true(domat_result_verdict(r) != DOMAT_ALLOW);
     domat_free_result(r);
     /* Inside an archive the same document is an unscanned part. */
-    blob z = zip1("hong.pdf", trunc_pdf, sizeof trunc_pdf - 1);
+    tu_buf z = zip1("hong.pdf", trunc_pdf, sizeof trunc_pdf - 1);
     r = scan(sc, z.p, z.n);
     expect_verdict(r, DOMAT_REVIEW);
     assert_true(has_unscanned(r, "hong.pdf"));
@@ -375,33 +343,9 @@ static void file_scan_streams_a_pipe(void **state)
 static void document_fixtures_give_their_expected_verdicts(void **state)
 {
     (void)state;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/EXPECTED-documents.tsv", DOMAT_SRCDIR);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
     domat_scanner *sc = NULL;
     assert_int_equal(domat_new_scanner(&sc, eng, NULL), DOMAT_OK);
-    char line[1024];
-    int n = 0;
-    while (fgets(line, sizeof line, f)) {
-        char name[512], verdict[32], level[32];
-        if (line[0] == '#' || sscanf(line, "%511s %31s %31s", name, verdict, level) != 3)
-            continue;
-        snprintf(path, sizeof path, "%s/tests/fixtures/%s", DOMAT_SRCDIR, name);
-        domat_result *r = NULL;
-        domat_scan_file(sc, path, NULL, &r);
-        assert_non_null(r);
-        const char *lv = domat_level_name(domat_result_level(r));
-        if (strcmp(domat_verdict_name(domat_result_verdict(r)), verdict) ||
-            strcmp(lv ? lv : "-", level)) {
-            char *s = json(r);
-            fail_msg("%s: want %s/%s, got %s", name, verdict, level, s);
-        }
-        domat_free_result(r);
-        n++;
-    }
-    fclose(f);
-    assert_true(n >= 80);
+    assert_true(tu_expected_verdicts(sc, "EXPECTED-documents.tsv", "", 0) >= 80);
     domat_free_scanner(sc);
 }
 

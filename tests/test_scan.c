@@ -523,32 +523,8 @@ static void allow_phrase_across_a_line_break_keeps_the_stamp(void **state)
 static void text_fixtures_give_their_expected_verdicts(void **state)
 {
     (void)state;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/text/EXPECTED.tsv", DOMAT_SRCDIR);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
     domat_scanner *sc = scanner(NULL);
-    char line[512];
-    int n = 0;
-    while (fgets(line, sizeof line, f)) {
-        char name[256], verdict[32], level[32];
-        if (line[0] == '#' || sscanf(line, "%255s %31s %31s", name, verdict, level) != 3)
-            continue;
-        snprintf(path, sizeof path, "%s/tests/fixtures/text/%s", DOMAT_SRCDIR, name);
-        domat_result *r = NULL;
-        assert_int_equal(domat_scan_file(sc, path, NULL, &r), DOMAT_OK);
-        const char *lv = domat_level_name(domat_result_level(r));
-        if (strcmp(domat_verdict_name(domat_result_verdict(r)), verdict) ||
-            strcmp(lv ? lv : "-", level)) {
-            char *json = NULL;
-            domat_render_result(r, DOMAT_FORMAT_JSON, &json, NULL);
-            fail_msg("%s: want %s/%s, got %s", name, verdict, level, json);
-        }
-        domat_free_result(r);
-        n++;
-    }
-    fclose(f);
-    assert_true(n >= 8);
+    assert_true(tu_expected_verdicts(sc, "text/EXPECTED.tsv", "text/", 1) >= 8);
     domat_free_scanner(sc);
 }
 

@@ -66,4 +66,43 @@ static inline const domat_finding *tu_find(const domat_result *r, const char *ru
     return NULL;
 }
 
+/* Scan every file the table tests/fixtures/<table> lists, one "name verdict
+** level" line each (level "-" for none; lines starting with '#' are
+** comments), name being relative to tests/fixtures/<dir> (dir "" or ending
+** in '/'). Fails on the first file whose verdict or level differs, showing
+** its JSON result; with must_scan, also on one whose scan does not return
+** DOMAT_OK. Returns how many files were checked. */
+static inline int tu_expected_verdicts(domat_scanner *sc, const char *table,
+                                       const char *dir, int must_scan)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/fixtures/%s", DOMAT_SRCDIR, table);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char name[512], verdict[32], level[32];
+        if (line[0] == '#' || sscanf(line, "%511s %31s %31s", name, verdict, level) != 3)
+            continue;
+        snprintf(path, sizeof path, "%s/tests/fixtures/%s%s", DOMAT_SRCDIR, dir, name);
+        domat_result *r = NULL;
+        domat_status st = domat_scan_file(sc, path, NULL, &r);
+        if (must_scan)
+            assert_int_equal(st, DOMAT_OK);
+        assert_non_null(r);
+        const char *lv = domat_level_name(domat_result_level(r));
+        if (strcmp(domat_verdict_name(domat_result_verdict(r)), verdict) ||
+            strcmp(lv ? lv : "-", level)) {
+            char *json = NULL;
+            domat_render_result(r, DOMAT_FORMAT_JSON, &json, NULL);
+            fail_msg("%s: want %s/%s, got %s", name, verdict, level, json);
+        }
+        domat_free_result(r);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
 #endif
