@@ -12,21 +12,36 @@ static const char *DICT = "@kind stamp\n@options standalone fold joined\n"
                           "l.a \"đề thi\" weight=5 level=toi-mat\n"
                           "l.code re:/so[: ]+\\d+\\/[a-z]+-mat\\b/ weight=9 level=mat\n";
 
+/* A fresh directory holding DICT as a.dict, and the path of its compiled
+** database in db (when db is not NULL). The caller removes it with tu_rmdir. */
+static char *dict_dir(char *db, size_t dbsize)
+{
+    char *dir = tu_tmpdir();
+    tu_write(dir, "a.dict", DICT, strlen(DICT));
+    if (db)
+        snprintf(db, dbsize, "%s/compiled.db", dir);
+    return dir;
+}
+
+/* Open the engine of the dictionaries in dir with compiled database db, which
+** must succeed; returns whether the database was loaded (1) or compiled (0). */
+static int open_db(domat_engine **e, const char *dir, const char *db)
+{
+    const char *dirs[] = {dir};
+    int cached = -1;
+    assert_int_equal(domat_open_engine(e, dirs, 1, db, &cached), DOMAT_OK);
+    return cached;
+}
+
 static void compiled_database_round_trips_and_scans_the_same(void **state)
 {
     (void)state;
-    char *dir = tu_tmpdir();
-    tu_write(dir, "a.dict", DICT, strlen(DICT));
     char db[4200];
-    snprintf(db, sizeof db, "%s/compiled.db", dir);
-    const char *dirs[] = {dir};
+    char *dir = dict_dir(db, sizeof db);
     domat_engine *e1 = NULL, *e2 = NULL;
-    int cached = -1;
-    assert_int_equal(domat_open_engine(&e1, dirs, 1, db, &cached), DOMAT_OK);
-    assert_int_equal(cached, 0);
+    assert_int_equal(open_db(&e1, dir, db), 0);
     assert_int_equal(access(db, R_OK), 0); /* written on the way */
-    assert_int_equal(domat_open_engine(&e2, dirs, 1, db, &cached), DOMAT_OK);
-    assert_int_equal(cached, 1);
+    assert_int_equal(open_db(&e2, dir, db), 1);
     assert_int_equal(domat_engine_entries(e2), 3);
     assert_string_equal(domat_engine_digest(e1), domat_engine_digest(e2));
     domat_scanner *sc = NULL;
@@ -46,23 +61,17 @@ static void compiled_database_round_trips_and_scans_the_same(void **state)
 static void changed_sources_make_the_database_stale(void **state)
 {
     (void)state;
-    char *dir = tu_tmpdir();
-    tu_write(dir, "a.dict", DICT, strlen(DICT));
     char db[4200];
-    snprintf(db, sizeof db, "%s/compiled.db", dir);
-    const char *dirs[] = {dir};
+    char *dir = dict_dir(db, sizeof db);
     domat_engine *e = NULL;
-    int cached;
-    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
+    open_db(&e, dir, db);
     domat_free_engine(e);
     const char *more = "l.b \"đáp án\" weight=3\n";
     tu_write(dir, "b.dict", more, strlen(more));
-    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
-    assert_int_equal(cached, 0); /* recompiled */
+    assert_int_equal(open_db(&e, dir, db), 0); /* recompiled */
     assert_int_equal(domat_engine_entries(e), 4);
     domat_free_engine(e);
-    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
-    assert_int_equal(cached, 1); /* and saved again */
+    assert_int_equal(open_db(&e, dir, db), 1); /* and saved again */
     domat_free_engine(e);
     tu_rmdir(dir);
 }
@@ -70,14 +79,10 @@ static void changed_sources_make_the_database_stale(void **state)
 static void corrupt_database_is_never_trusted(void **state)
 {
     (void)state;
-    char *dir = tu_tmpdir();
-    tu_write(dir, "a.dict", DICT, strlen(DICT));
     char db[4200];
-    snprintf(db, sizeof db, "%s/compiled.db", dir);
-    const char *dirs[] = {dir};
+    char *dir = dict_dir(db, sizeof db);
     domat_engine *e = NULL;
-    int cached;
-    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
+    open_db(&e, dir, db);
     domat_free_engine(e);
     /* Flip one byte in the middle of the Hyperscan data. */
     FILE *f = fopen(db, "r+b");
@@ -87,13 +92,11 @@ static void corrupt_database_is_never_trusted(void **state)
     assert_int_equal(fseek(f, 200, SEEK_SET), 0);
     fputc(c ^ 0x55, f);
     fclose(f);
-    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
-    assert_int_equal(cached, 0);
+    assert_int_equal(open_db(&e, dir, db), 0);
     domat_free_engine(e);
     /* Garbage and truncation too. */
     tu_write(dir, "compiled.db", "DOMATDB", 7);
-    assert_int_equal(domat_open_engine(&e, dirs, 1, db, &cached), DOMAT_OK);
-    assert_int_equal(cached, 0);
+    assert_int_equal(open_db(&e, dir, db), 0);
     domat_free_engine(e);
     tu_rmdir(dir);
 }
@@ -101,13 +104,9 @@ static void corrupt_database_is_never_trusted(void **state)
 static void unwritable_cache_only_costs_a_compile(void **state)
 {
     (void)state;
-    char *dir = tu_tmpdir();
-    tu_write(dir, "a.dict", DICT, strlen(DICT));
-    const char *dirs[] = {dir};
+    char *dir = dict_dir(NULL, 0);
     domat_engine *e = NULL;
-    int cached;
-    assert_int_equal(domat_open_engine(&e, dirs, 1, "/nonexistent/dir/x.db", &cached), DOMAT_OK);
-    assert_int_equal(cached, 0);
+    assert_int_equal(open_db(&e, dir, "/nonexistent/dir/x.db"), 0);
     assert_int_equal(domat_save_engine(e, "/nonexistent/dir/x.db"), DOMAT_EIO);
     assert_non_null(strstr(domat_last_error(), "/nonexistent/dir/x.db"));
     domat_free_engine(e);
