@@ -104,7 +104,7 @@ check-san:
 
 valgrind: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== valgrind $$t"; \
-	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t; done
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=tests/valgrind.supp $$t; done
 
 demo: $(BUILD)/domat
 	@echo "== domat scan samples/ (text)"; \
