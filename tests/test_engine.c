@@ -33,6 +33,16 @@ static int open_db(domat_engine **e, const char *dir, const char *db)
     return cached;
 }
 
+/* dict_dir with its database already compiled and saved. */
+static char *dict_dir_saved(char *db, size_t dbsize)
+{
+    char *dir = dict_dir(db, dbsize);
+    domat_engine *e = NULL;
+    open_db(&e, dir, db);
+    domat_free_engine(e);
+    return dir;
+}
+
 static void compiled_database_round_trips_and_scans_the_same(void **state)
 {
     (void)state;
@@ -62,10 +72,8 @@ static void changed_sources_make_the_database_stale(void **state)
 {
     (void)state;
     char db[4200];
-    char *dir = dict_dir(db, sizeof db);
+    char *dir = dict_dir_saved(db, sizeof db);
     domat_engine *e = NULL;
-    open_db(&e, dir, db);
-    domat_free_engine(e);
     const char *more = "l.b \"đáp án\" weight=3\n";
     tu_write(dir, "b.dict", more, strlen(more));
     assert_int_equal(open_db(&e, dir, db), 0); /* recompiled */
@@ -80,10 +88,8 @@ static void corrupt_database_is_never_trusted(void **state)
 {
     (void)state;
     char db[4200];
-    char *dir = dict_dir(db, sizeof db);
+    char *dir = dict_dir_saved(db, sizeof db);
     domat_engine *e = NULL;
-    open_db(&e, dir, db);
-    domat_free_engine(e);
     /* Flip one byte in the middle of the Hyperscan data. */
     FILE *f = fopen(db, "r+b");
     assert_non_null(f);
