@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "doc_stub.h"
+#include "legacy_text.h"
 #include "ole2.h"
 #include "fixtures/legacy/cfb_build.h"
 
@@ -104,18 +105,7 @@ static void stamp_in_body_and_table_cell_stands_on_its_own_line(void **state)
     assert_int_equal(stub.nunscanned, 0);
     /* Paragraphs, cells and the row end each close a line; the footnote
     ** reference mark is dropped; the hyperlink keeps its text only. */
-    assert_string_equal(stub_part_text("main"),
-                        "ỦY BAN NHÂN DÂN TỈNH\n"
-                        "Số: 45/KH-UBND\n"
-                        "TUYỆT MẬT\n"
-                        "V/v kiểm tra công tác năm 2026.\n"
-                        "Hạng mục\n"
-                        "TỐI MẬT\n"
-                        "\n"
-                        "Kinh phí\n"
-                        "Ghi chú\n"
-                        "\n"
-                        "Xem trang kế hoạch để biết thêm.\n");
+    assert_string_equal(stub_part_text("main"), LEGACY_STAMPED_MAIN);
     assert_null(strstr(stub_part_text("main"), "HYPERLINK"));
     assert_null(strstr(stub_part_text("main"), "example.org"));
     assert_null(stub_part("endnotes"));
@@ -152,8 +142,7 @@ static void footnote_comment_and_properties_are_pieces_of_their_own(void **state
     }
     assert_string_equal(stub_part_text("footnotes"), "Chú thích về kế hoạch.\n\n");
     assert_string_equal(stub_part_text("comments"), "Đã duyệt\n\n");
-    assert_string_equal(stub_part_text("metadata"),
-                        "Kế hoạch kiểm tra\nBảo vệ bí mật nhà nước\nkiểm tra\n");
+    assert_string_equal(stub_part_text("metadata"), LEGACY_STAMPED_METADATA);
     stub_reset();
 }
 
@@ -162,12 +151,7 @@ static void unstamped_document_is_extracted_exactly(void **state)
     (void)state;
     assert_int_equal(run_fixture("unstamped.doc"), DOC_OK);
     assert_int_equal(stub.npiece, 2);
-    assert_string_equal(stub_part_text("main"),
-                        "ỦY BAN NHÂN DÂN TỈNH\n"
-                        "Số: 46/KH-UBND\n"
-                        "Kế hoạch tuyên truyền Luật Bảo vệ bí mật nhà nước: các độ "
-                        "Tuyệt mật, Tối mật, Mật và việc đổi mật khẩu định kỳ.\n"
-                        "Nội dung\nThời gian\n\n\n");
+    assert_string_equal(stub_part_text("main"), LEGACY_UNSTAMPED_MAIN);
     assert_string_equal(stub_part_text("headers"), "Kế hoạch công khai\n\n\n\n\n");
     stub_reset();
 }
@@ -180,12 +164,7 @@ static void vntime_runs_become_vietnamese_by_every_font_route(void **state)
     ** paragraph; 4: the paragraph style's font, with TCVN3 ư stored as
     ** Word's optional hyphen; 5: .VnTimeH, whose capitals reuse the
     ** lower-case bytes (the normalizer folds case later). */
-    assert_string_equal(stub_part_text("main"),
-                        "Số: 12/KH-UBND\n"
-                        "tối mật\n"
-                        "Ghi chú: tài liệu mật khẩu\n"
-                        "Bảo vệ bí mật nhà nước\n"
-                        "TUYệT MậT\n");
+    assert_string_equal(stub_part_text("main"), LEGACY_VNTIME_MAIN);
     stub_reset();
 }
 

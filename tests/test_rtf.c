@@ -16,6 +16,7 @@
 #include "fixture_util.h"
 
 #include "doc_stub.h"
+#include "legacy_text.h"
 
 static int run_fixture(const char *name)
 {
@@ -37,18 +38,7 @@ static void stamp_in_body_and_table_cell_stands_on_its_own_line(void **state)
     assert_string_equal(stub.corrupt, "");
     assert_int_equal(stub.nunscanned, 0);
     /* The same text as the .doc LibreOffice makes from the same source. */
-    assert_string_equal(stub_part_text("main"),
-                        "ỦY BAN NHÂN DÂN TỈNH\n"
-                        "Số: 45/KH-UBND\n"
-                        "TUYỆT MẬT\n"
-                        "V/v kiểm tra công tác năm 2026.\n"
-                        "Hạng mục\n"
-                        "TỐI MẬT\n"
-                        "\n"
-                        "Kinh phí\n"
-                        "Ghi chú\n"
-                        "\n"
-                        "Xem trang kế hoạch để biết thêm.\n");
+    assert_string_equal(stub_part_text("main"), LEGACY_STAMPED_MAIN);
     stub_reset();
 }
 
@@ -68,8 +58,7 @@ static void header_footnote_comment_text_box_and_info_are_pieces(void **state)
     assert_string_equal(stub_part_text("comments"), "Đã duyệt\n");
     assert_string_equal(stub_part_text("textboxes"), "HỎA TỐC\n");
     /* \upr's 8-bit title is dropped for its \ud Unicode twin. */
-    assert_string_equal(stub_part_text("metadata"),
-                        "Kế hoạch kiểm tra\nBảo vệ bí mật nhà nước\nkiểm tra\n");
+    assert_string_equal(stub_part_text("metadata"), LEGACY_STAMPED_METADATA);
     stub_reset();
 }
 
@@ -78,12 +67,7 @@ static void unstamped_document_is_extracted_exactly(void **state)
     (void)state;
     assert_int_equal(run_fixture("unstamped.rtf"), DOC_OK);
     assert_int_equal(stub.npiece, 2);
-    assert_string_equal(stub_part_text("main"),
-                        "ỦY BAN NHÂN DÂN TỈNH\n"
-                        "Số: 46/KH-UBND\n"
-                        "Kế hoạch tuyên truyền Luật Bảo vệ bí mật nhà nước: các độ "
-                        "Tuyệt mật, Tối mật, Mật và việc đổi mật khẩu định kỳ.\n"
-                        "Nội dung\nThời gian\n\n\n");
+    assert_string_equal(stub_part_text("main"), LEGACY_UNSTAMPED_MAIN);
     assert_string_equal(stub_part_text("headers"), "Kế hoạch công khai\n");
     stub_reset();
 }
@@ -93,12 +77,7 @@ static void vntime_text_becomes_vietnamese_and_soft_hyphen_is_u_horn(void **stat
     (void)state;
     assert_int_equal(run_fixture("vntime.rtf"), DOC_OK);
     /* LibreOffice writes TCVN3's ư (byte 0xAD) as the optional hyphen \-. */
-    assert_string_equal(stub_part_text("main"),
-                        "Số: 12/KH-UBND\n"
-                        "tối mật\n"
-                        "Ghi chú: tài liệu mật khẩu\n"
-                        "Bảo vệ bí mật nhà nước\n"
-                        "TUYệT MậT\n");
+    assert_string_equal(stub_part_text("main"), LEGACY_VNTIME_MAIN);
     stub_reset();
 }
 
