@@ -245,7 +245,7 @@ typedef struct od {
     uint32_t coff;
     int8_t row_enc;
     char *entry_path;      /* manifest:file-entry being read */
-    unsigned media;
+    zipread_walk walk;     /* the package's passes; counts its images */
     uint64_t body_visible;
     int root_seen;
     int not_odf;
@@ -818,34 +818,26 @@ static int wanted(int pass, int kind)
     }
 }
 
-static int run_pass(od *o, int pass)
+/* zipread_walk's sort: what a member is in a pass. Members the manifest
+** lists as encrypted are reported here, never parsed. */
+static int sort_member(void *u, int pass, const char *name, int *kind)
 {
-    int rc = zipread_pass(o->z);
-    if (rc != DOC_OK)
-        return rc;
-    const char *name;
-    while (zipread_next(o->z, &name) == 1) {
-        int kind = classify(name);
-        if (!wanted(pass, kind))
-            continue;
-        if (kind == K_MEDIA) {
-            o->media++;
-            continue;
-        }
-        if (map_find(&o->map, FAM_ENC, name) >= 0) {
-            doc_unscanned(o->c, "encrypted member %s", name);
-            continue;
-        }
-        if (zipread_want(o->z))
-            continue;
-        if (kind == K_OBJECT)
-            rc = doc_file_stream(o->c, name, zipread_read, o->z);
-        else
-            rc = read_xml(o, name, kind, NULL, 0);
-        if (rc == DOC_NOMEM)
-            return rc;
+    od *o = u;
+    *kind = classify(name);
+    if (!wanted(pass, *kind))
+        return ZR_SKIP;
+    if (*kind == K_MEDIA)
+        return ZR_MEDIA;
+    if (map_find(&o->map, FAM_ENC, name) >= 0) {
+        doc_unscanned(o->c, "encrypted member %s", name);
+        return ZR_SKIP;
     }
-    return DOC_OK;
+    return *kind == K_OBJECT ? ZR_EMBED : ZR_PART;
+}
+
+static int read_member(void *u, const char *name, int kind)
+{
+    return read_xml(u, name, kind, NULL, 0);
 }
 
 static void od_free(od *o)
@@ -897,6 +889,7 @@ int odf_extract(doc_ctx *c, const unsigned char *data, size_t len)
         free(o);
         return rc;
     }
+    o->walk = (zipread_walk){sort_member, read_member, o, 0};
     if (!zipread_has(o->z, "content.xml")) {
         if (!zipread_has(o->z, "mimetype")) {
             od_free(o);
@@ -905,15 +898,14 @@ int odf_extract(doc_ctx *c, const unsigned char *data, size_t len)
         doc_unscanned(c, "no content.xml in the package");
     }
     if (zipread_has(o->z, "META-INF/manifest.xml"))
-        rc = run_pass(o, PASS_MANIFEST);
+        rc = zipread_walk_pass(o->z, PASS_MANIFEST, &o->walk);
     /* Styles first: content.xml's styles inherit from them. */
     if (rc == DOC_OK && !doc_stop(c) && zipread_has(o->z, "styles.xml"))
-        rc = run_pass(o, PASS_STYLES);
+        rc = zipread_walk_pass(o->z, PASS_STYLES, &o->walk);
     if (rc == DOC_OK && !doc_stop(c))
-        rc = run_pass(o, PASS_REST);
-    if (rc == DOC_OK && !doc_stop(c) && o->media && !o->body_visible)
-        doc_unscanned(c, "no text, only %u image%s (not scanned)", o->media,
-                      o->media == 1 ? "" : "s");
+        rc = zipread_walk_pass(o->z, PASS_REST, &o->walk);
+    if (rc == DOC_OK)
+        zipread_walk_images_only(o->z, &o->walk, o->body_visible);
     od_free(o);
     return rc;
 }

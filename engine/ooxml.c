@@ -264,7 +264,7 @@ typedef struct ox {
     uint8_t *sst_enc;        /* encoding of shared string i, when xlegacy */
     size_t nsst;
     int sst_deferred;
-    unsigned media;
+    zipread_walk walk;       /* the package's passes; counts its images */
     uint64_t body_visible;
     int entity_said;
     int nomem;
@@ -1011,30 +1011,20 @@ static int wanted(const ox *o, int pass, int kind)
     }
 }
 
-static int run_pass(ox *o, int pass)
+/* zipread_walk's sort: what a member is in a pass. */
+static int sort_member(void *u, int pass, const char *name, int *kind)
 {
-    int rc = zipread_pass(o->z);
-    if (rc != DOC_OK)
-        return rc;
-    const char *name;
-    while (zipread_next(o->z, &name) == 1) {
-        int kind = classify(name);
-        if (!wanted(o, pass, kind))
-            continue;
-        if (kind == K_MEDIA) {
-            o->media++;
-            continue;
-        }
-        if (zipread_want(o->z))
-            continue;
-        if (kind == K_EMBED)
-            rc = doc_file_stream(o->c, name, zipread_read, o->z);
-        else
-            rc = read_part(o, name, kind);
-        if (rc == DOC_NOMEM)
-            return rc;
-    }
-    return DOC_OK;
+    *kind = classify(name);
+    if (!wanted(u, pass, *kind))
+        return ZR_SKIP;
+    if (*kind == K_MEDIA)
+        return ZR_MEDIA;
+    return *kind == K_EMBED ? ZR_EMBED : ZR_PART;
+}
+
+static int read_member(void *u, const char *name, int kind)
+{
+    return read_part(u, name, kind);
 }
 
 static void ox_free(ox *o)
@@ -1074,6 +1064,7 @@ int ooxml_extract(doc_ctx *c, const unsigned char *data, size_t len)
         free(o);
         return rc;
     }
+    o->walk = (zipread_walk){sort_member, read_member, o, 0};
     if (!zipread_has(o->z, "[Content_Types].xml") &&
         !zipread_count_matching(o->z, "word/*") &&
         !zipread_count_matching(o->z, "xl/*") &&
@@ -1086,7 +1077,7 @@ int ooxml_extract(doc_ctx *c, const unsigned char *data, size_t len)
     for (size_t i = 0; i < sizeof setup_parts / sizeof *setup_parts; i++)
         setup |= zipread_has(o->z, setup_parts[i]);
     if (setup)
-        rc = run_pass(o, PASS_SETUP);
+        rc = zipread_walk_pass(o->z, PASS_SETUP, &o->walk);
     ws_finish(o);
     for (size_t i = 0; i < o->nxf; i++)
         o->xlegacy |= xt_legacy(xf_enc(o, (int32_t)i));
@@ -1094,12 +1085,11 @@ int ooxml_extract(doc_ctx *c, const unsigned char *data, size_t len)
     ** that use it, so with legacy fonts about, strings come after sheets. */
     o->sst_deferred = o->xlegacy && zipread_has(o->z, "xl/sharedStrings.xml");
     if (rc == DOC_OK && !doc_stop(c))
-        rc = run_pass(o, PASS_MAIN);
+        rc = zipread_walk_pass(o->z, PASS_MAIN, &o->walk);
     if (rc == DOC_OK && o->sst_deferred && !doc_stop(c))
-        rc = run_pass(o, PASS_SST);
-    if (rc == DOC_OK && !doc_stop(c) && o->media && !o->body_visible)
-        doc_unscanned(c, "no text, only %u image%s (not scanned)", o->media,
-                      o->media == 1 ? "" : "s");
+        rc = zipread_walk_pass(o->z, PASS_SST, &o->walk);
+    if (rc == DOC_OK)
+        zipread_walk_images_only(o->z, &o->walk, o->body_visible);
     ox_free(o);
     return rc;
 }

@@ -427,3 +427,38 @@ long zipread_read(void *arg, void *buf, size_t n)
         z->cut = 1; /* the scanner has said why; these bytes still count */
     return (long)k;
 }
+
+int zipread_walk_pass(zipread *z, int pass, zipread_walk *w)
+{
+    int rc = zipread_pass(z);
+    if (rc != DOC_OK)
+        return rc;
+    const char *name;
+    while (zipread_next(z, &name) == 1) {
+        int kind = 0;
+        int what = w->sort(w->u, pass, name, &kind);
+        if (what == ZR_SKIP)
+            continue;
+        if (what == ZR_MEDIA) {
+            w->media++;
+            continue;
+        }
+        if (zipread_want(z))
+            continue;
+        if (what == ZR_EMBED)
+            rc = doc_file_stream(z->c, name, zipread_read, z);
+        else
+            rc = w->part(w->u, name, kind);
+        if (rc == DOC_NOMEM)
+            return rc;
+    }
+    return DOC_OK;
+}
+
+void zipread_walk_images_only(const zipread *z, const zipread_walk *w,
+                              uint64_t text_visible)
+{
+    if (!doc_stop(z->c) && w->media && !text_visible)
+        doc_unscanned(z->c, "no text, only %u image%s (not scanned)", w->media,
+                      w->media == 1 ? "" : "s");
+}

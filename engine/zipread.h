@@ -15,6 +15,7 @@
 #define DOMAT_ZIPREAD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "doc.h"
 
@@ -70,6 +71,45 @@ int zipread_want(zipread *z);
 */
 long zipread_read(void *z, void *buf, size_t n);
 int zipread_cut(const zipread *z);
+
+/* What a reader does with a member in a pass of zipread_walk_pass. */
+enum {
+    ZR_SKIP,   /* nothing in this pass */
+    ZR_MEDIA,  /* an image: counted, never read */
+    ZR_EMBED,  /* an embedded file: handed on whole with doc_file_stream */
+    ZR_PART    /* a part the reader parses itself, with part() */
+};
+
+/*
+** How an office reader walks its package, the same for OOXML and ODF.
+** sort(u, pass, name, &kind) says what a member is in this pass (ZR_*),
+** setting the reader's own kind for part(); it may itself report a member
+** and return ZR_SKIP. part(u, name, kind) reads the current member (with
+** zipread_read); its DOC_NOMEM ends the walk, any other result does not.
+** media counts the ZR_MEDIA members met, over all passes.
+*/
+typedef struct zipread_walk {
+    int (*sort)(void *u, int pass, const char *name, int *kind);
+    int (*part)(void *u, const char *name, int kind);
+    void *u;
+    unsigned media;
+} zipread_walk;
+
+/*
+** One pass over the package with w: members zipread_want refuses are passed
+** over (it reported them). Returns zipread_pass's error, DOC_NOMEM when
+** reading a member ran out of memory, else DOC_OK.
+*/
+int zipread_walk_pass(zipread *z, int pass, zipread_walk *w);
+
+/*
+** After the passes: report, as unscanned, a package that had images and no
+** visible text (text_visible: its body text's non-blank bytes), since the
+** images themselves are not scanned ("no text, only 2 images (not
+** scanned)"). Nothing once doc_stop is set.
+*/
+void zipread_walk_images_only(const zipread *z, const zipread_walk *w,
+                              uint64_t text_visible);
 
 /* Whether name matches pattern as fnmatch(3) with FNM_PATHNAME sees it:
 ** '*' stays within one directory level ("word/header*.xml"). */
