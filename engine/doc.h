@@ -86,6 +86,20 @@ unsigned doc_depth(const doc_ctx *c);
 */
 int doc_budget(doc_ctx *c, uint64_t n);
 
+/* A little-endian 16- or 32-bit value at p, for the binary formats (zip
+** directories, compound files, Word and Excel records); the caller has
+** checked that the bytes are there. */
+static inline uint16_t doc_le16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t doc_le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
 /* ---- extractors (one module each) ---- */
 int pdf_extract(doc_ctx *c, const unsigned char *data, size_t len);
 int ooxml_extract(doc_ctx *c, const unsigned char *data, size_t len);

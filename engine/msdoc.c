@@ -96,13 +96,6 @@ typedef struct wdoc {
     int cut_reported;
 } wdoc;
 
-static uint16_t rd16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint32_t rd32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
-
 /* ------------------------------------------------------------- the FIB -- */
 
 typedef struct fib {
@@ -116,16 +109,16 @@ static int fib_parse(const unsigned char *w, size_t wlen, fib *fb)
 {
     if (wlen < 0x22)
         return -1;
-    size_t p = 0x20, csw = rd16(w + p);
+    size_t p = 0x20, csw = doc_le16(w + p);
     p += 2 + csw * 2;
     if (p + 2 > wlen)
         return -1;
-    fb->ncslw = rd16(w + p);
+    fb->ncslw = doc_le16(w + p);
     fb->lw = p + 2;
     p = fb->lw + fb->ncslw * 4;
     if (p + 2 > wlen)
         return -1;
-    fb->nfclcb = rd16(w + p);
+    fb->nfclcb = doc_le16(w + p);
     fb->fclcb = p + 2;
     if (fb->fclcb + fb->nfclcb * 8 > wlen)
         fb->nfclcb = (wlen - fb->fclcb) / 8;
@@ -137,8 +130,8 @@ static int fclcb(const wdoc *d, const fib *fb, size_t i, uint32_t *fc, uint32_t 
 {
     if (i >= fb->nfclcb)
         return 0;
-    *fc = rd32(d->w + fb->fclcb + i * 8);
-    *lcb = rd32(d->w + fb->fclcb + i * 8 + 4);
+    *fc = doc_le32(d->w + fb->fclcb + i * 8);
+    *lcb = doc_le32(d->w + fb->fclcb + i * 8 + 4);
     return *lcb && *fc <= d->tlen && *lcb <= d->tlen - *fc;
 }
 
@@ -150,14 +143,14 @@ static int load_pieces(wdoc *d, const unsigned char *clx, size_t lcb, int word6)
     while (i < lcb && clx[i] == 1) { /* Prc: property modifiers, skipped */
         if (i + 3 > lcb)
             return doc_corrupt(d->c, "truncated Word piece table (CLX)");
-        int16_t cb = (int16_t)rd16(clx + i + 1);
+        int16_t cb = (int16_t)doc_le16(clx + i + 1);
         if (cb < 0)
             return doc_corrupt(d->c, "bad Word piece table (CLX): negative size");
         i += 3 + (size_t)cb;
     }
     if (i >= lcb || clx[i] != 2 || i + 5 > lcb)
         return doc_corrupt(d->c, "bad Word piece table (CLX): no Pcdt");
-    size_t n = rd32(clx + i + 1);
+    size_t n = doc_le32(clx + i + 1);
     const unsigned char *plc = clx + i + 5;
     if (n > lcb - i - 5 || n < 16)
         return doc_corrupt(d->c, "bad Word piece table (CLX): PlcPcd of %zu bytes", n);
@@ -166,11 +159,11 @@ static int load_pieces(wdoc *d, const unsigned char *clx, size_t lcb, int word6)
         return DOC_NOMEM;
     for (size_t k = 0; k < np; k++) {
         pcd *p = &d->pcd[k];
-        p->cp0 = rd32(plc + 4 * k);
-        p->cp1 = rd32(plc + 4 * k + 4);
+        p->cp0 = doc_le32(plc + 4 * k);
+        p->cp1 = doc_le32(plc + 4 * k + 4);
         if (p->cp1 < p->cp0 || (k && p->cp0 < d->pcd[k - 1].cp1))
             return doc_corrupt(d->c, "bad Word piece table: piece %zu out of order", k);
-        uint32_t fc = rd32(plc + 4 * (np + 1) + 8 * k + 2);
+        uint32_t fc = doc_le32(plc + 4 * (np + 1) + 8 * k + 2);
         if (word6) {
             p->off = fc;
             p->wide = 0;
@@ -194,7 +187,7 @@ static int load_fonts(wdoc *d, const unsigned char *s, size_t n)
 {
     if (n < 4)
         return DOC_OK;
-    size_t cnt = rd16(s), at = 4;
+    size_t cnt = doc_le16(s), at = 4;
     if (cnt == 0xFFFF) /* the extended form is not used for fonts; skip */
         return DOC_OK;
     if (!(d->fenc = calloc(cnt ? cnt : 1, sizeof *d->fenc)))
@@ -207,7 +200,7 @@ static int load_fonts(wdoc *d, const unsigned char *s, size_t n)
         char name[128];
         size_t o = 0;
         for (size_t j = 40; j + 1 < len && o < sizeof name - 4; j += 2) {
-            uint32_t u = rd16(s + at + j);
+            uint32_t u = doc_le16(s + at + j);
             if (!u)
                 break;
             o += text_utf8_put(name + o, u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
@@ -236,7 +229,7 @@ static int sprm_enc(const wdoc *d, const unsigned char *g, size_t n, uint16_t *i
     int e0 = -1, e2 = -1, ed = -1;
     size_t i = 0;
     while (i + 2 <= n) {
-        uint16_t sprm = rd16(g + i);
+        uint16_t sprm = doc_le16(g + i);
         size_t sz;
         switch (sprm >> 13) {
         case 0: case 1: sz = 1; break;
@@ -254,13 +247,13 @@ static int sprm_enc(const wdoc *d, const unsigned char *g, size_t n, uint16_t *i
         const unsigned char *op = g + i + 2;
         if (sz == 2) {
             if (sprm == 0x4A4F)
-                e0 = (int)font_enc(d, rd16(op));
+                e0 = (int)font_enc(d, doc_le16(op));
             else if (sprm == 0x4A51)
-                e2 = (int)font_enc(d, rd16(op));
+                e2 = (int)font_enc(d, doc_le16(op));
             else if (sprm == 0x4A3D)
-                ed = (int)font_enc(d, rd16(op));
+                ed = (int)font_enc(d, doc_le16(op));
             else if (sprm == 0x4A30 && istd)
-                *istd = rd16(op);
+                *istd = doc_le16(op);
         }
         i += 2 + sz;
     }
@@ -278,14 +271,14 @@ static int load_styles(wdoc *d, const unsigned char *s, size_t n)
 {
     if (n < 2)
         return DOC_OK;
-    size_t cbshi = rd16(s);
+    size_t cbshi = doc_le16(s);
     if (cbshi < 4 || 2 + cbshi > n)
         return DOC_OK;
     const unsigned char *shi = s + 2;
-    size_t cstd = rd16(shi), cbbase = rd16(shi + 2);
+    size_t cstd = doc_le16(shi), cbbase = doc_le16(shi + 2);
     if (cbshi >= 18) {
-        int e = (int)font_enc(d, rd16(shi + 12));
-        d->defenc = (int8_t)(e > 0 ? e : (int)font_enc(d, rd16(shi + 16)));
+        int e = (int)font_enc(d, doc_le16(shi + 12));
+        d->defenc = (int8_t)(e > 0 ? e : (int)font_enc(d, doc_le16(shi + 16)));
     }
     int8_t *own = malloc(cstd ? cstd : 1);
     uint16_t *base = malloc((cstd ? cstd : 1) * sizeof *base);
@@ -303,20 +296,20 @@ static int load_styles(wdoc *d, const unsigned char *s, size_t n)
         if (at + 2 > n) {
             continue;
         }
-        size_t cb = rd16(s + at);
+        size_t cb = doc_le16(s + at);
         const unsigned char *std = s + at + 2;
         at += 2 + cb;
         if (at > n || cb < cbbase + 2 || cbbase < 10)
             continue;
-        unsigned stk = rd16(std + 2) & 0xF;
-        base[k] = (uint16_t)(rd16(std + 2) >> 4);
-        size_t p = cbbase, cch = rd16(std + p);
+        unsigned stk = doc_le16(std + 2) & 0xF;
+        base[k] = (uint16_t)(doc_le16(std + 2) >> 4);
+        size_t p = cbbase, cch = doc_le16(std + p);
         p += 2 + cch * 2 + 2;
         /* Paragraph and table styles put their paragraph (and table) UPX
         ** first; the character UPX is the last one. */
         unsigned skip = stk == 1 ? 1 : stk == 2 ? 0 : stk == 3 ? 2 : 9;
         for (unsigned u = 0; u <= skip && p + 2 <= cb; u++) {
-            size_t ln = rd16(std + p);
+            size_t ln = doc_le16(std + p);
             if (p + 2 + ln > cb)
                 break;
             if (u == skip && skip != 9)
@@ -383,7 +376,7 @@ static int load_fkps(wdoc *d, const unsigned char *plc, size_t lcb, int pap)
     size_t nr = 0;
     int sorted = 1;
     for (size_t b = 0; b < nb; b++) {
-        uint32_t pn = rd32(plc + 4 * (nbin + 1) + 4 * b) & 0x3FFFFFu;
+        uint32_t pn = doc_le32(plc + 4 * (nbin + 1) + 4 * b) & 0x3FFFFFu;
         if ((size_t)pn >= pages)
             continue;
         const unsigned char *fkp = d->w + (size_t)pn * 512;
@@ -392,8 +385,8 @@ static int load_fkps(wdoc *d, const unsigned char *plc, size_t lcb, int pap)
             continue;
         for (unsigned k = 0; k < cnt; k++) {
             prun *x = &r[nr];
-            x->fc0 = rd32(fkp + 4 * k);
-            x->fc1 = rd32(fkp + 4 * k + 4);
+            x->fc0 = doc_le32(fkp + 4 * k);
+            x->fc1 = doc_le32(fkp + 4 * k + 4);
             x->enc = -1;
             x->istd = 0xFFFF;
             if (x->fc1 <= x->fc0)
@@ -402,7 +395,7 @@ static int load_fkps(wdoc *d, const unsigned char *plc, size_t lcb, int pap)
             if (pap) {
                 x->istd = 0;
                 if (bo && bo + 3 < 511)
-                    x->istd = fkp[bo] ? rd16(fkp + bo + 1) : rd16(fkp + bo + 2);
+                    x->istd = fkp[bo] ? doc_le16(fkp + bo + 1) : doc_le16(fkp + bo + 2);
             } else if (bo && bo < 511) {
                 size_t cb = fkp[bo];
                 if (bo + 1 + cb > 511)
@@ -671,7 +664,7 @@ static int emit_range(wdoc *d, int r, uint32_t a, uint32_t b)
         for (uint64_t o = beg; o < end; o += unit) {
             decode_enc enc = d->fonts ? enc_at(d, (uint32_t)o, &cu) : ENC_UNKNOWN;
             if (p->wide) {
-                uint32_t u = rd16(d->w + o);
+                uint32_t u = doc_le16(d->w + o);
                 story_char(&s, u, u, enc);
             } else {
                 uint32_t u = d->w[o];
@@ -737,10 +730,10 @@ static int word_streams(wdoc *d, ole2 *f, ole2_stream *ws, ole2_stream *ts)
         return doc_corrupt(d->c, "corrupt Word document: %s", why);
     d->w = ws->data;
     d->wlen = ws->len;
-    if (d->wlen < 0x20 || rd16(d->w) != FIB_IDENT)
+    if (d->wlen < 0x20 || doc_le16(d->w) != FIB_IDENT)
         return doc_corrupt(d->c, "corrupt Word document: no FIB at the start of "
                            "the WordDocument stream");
-    uint16_t nfib = rd16(d->w + 2), flags = rd16(d->w + 0x0A);
+    uint16_t nfib = doc_le16(d->w + 2), flags = doc_le16(d->w + 0x0A);
     if (flags & 0x0100 || flags & 0x8000) {
         doc_unscanned(d->c, "encrypted Word document");
         return DONE;
@@ -776,10 +769,10 @@ static int word6_setup(wdoc *d)
     if (d->wlen < 0x168)
         return doc_corrupt(d->c, "corrupt Word 6/95 document: FIB truncated");
     for (int r = 0; r < R_COUNT; r++)
-        d->ccp[r] = rd32(d->w + 0x34 + 4 * r);
-    uint32_t fcmin = rd32(d->w + 0x18);
-    uint32_t fcclx = rd32(d->w + 0x160), lcbclx = rd32(d->w + 0x164);
-    if ((rd16(d->w + 0x0A) & 0x0004) && lcbclx && fcclx <= d->wlen &&
+        d->ccp[r] = doc_le32(d->w + 0x34 + 4 * r);
+    uint32_t fcmin = doc_le32(d->w + 0x18);
+    uint32_t fcclx = doc_le32(d->w + 0x160), lcbclx = doc_le32(d->w + 0x164);
+    if ((doc_le16(d->w + 0x0A) & 0x0004) && lcbclx && fcclx <= d->wlen &&
         lcbclx <= d->wlen - fcclx)
         return load_pieces(d, d->w + fcclx, lcbclx, 1);
     /* Not fast-saved: the text runs from fcMin, one byte a character. */
@@ -802,7 +795,7 @@ static int word_setup(wdoc *d)
     if (fib_parse(d->w, d->wlen, &fb))
         return doc_corrupt(d->c, "corrupt Word document: FIB truncated");
     for (int r = 0; r < R_COUNT; r++)
-        d->ccp[r] = (size_t)r + 3 < fb.ncslw ? rd32(d->w + fb.lw + 4 * (3 + r)) : 0;
+        d->ccp[r] = (size_t)r + 3 < fb.ncslw ? doc_le32(d->w + fb.lw + 4 * (3 + r)) : 0;
     uint32_t fc, lcb;
     if (!fclcb(d, &fb, 33, &fc, &lcb))
         return doc_corrupt(d->c, "corrupt Word document: no piece table (CLX)");
@@ -931,7 +924,7 @@ static void ppt_text(ppt *p, const unsigned char *d, size_t n, int wide)
     size_t unit = wide ? 2 : 1;
     uint32_t hi = 0;
     for (size_t i = 0; i + unit <= n; i += unit) {
-        uint32_t u = wide ? rd16(d + i) : d[i];
+        uint32_t u = wide ? doc_le16(d + i) : d[i];
         if (u >= 0xD800 && u <= 0xDBFF) {
             hi = u;
             continue;
@@ -962,7 +955,7 @@ static void ppt_object(ppt *p, const unsigned char *d, size_t n, unsigned inst)
     }
     if (n < 4)
         return;
-    uint64_t want = rd32(d), cap = (uint64_t)(n - 4) * doc_limits(p->c)->max_ratio;
+    uint64_t want = doc_le32(d), cap = (uint64_t)(n - 4) * doc_limits(p->c)->max_ratio;
     if (want > cap) {
         doc_unscanned(p->c, "%s: compression ratio > %u", name, doc_limits(p->c)->max_ratio);
         return;
@@ -1032,8 +1025,8 @@ static int ppt_extract(doc_ctx *c, ole2 *f)
             depth--;
         if ((++nrec & 0xFFF) == 0 && (doc_stop(c) || (p.open && p.tb.stop)))
             break;
-        uint16_t vi = rd16(s + pos), type = rd16(s + pos + 2);
-        size_t len = rd32(s + pos + 4), body = pos + 8;
+        uint16_t vi = doc_le16(s + pos), type = doc_le16(s + pos + 2);
+        size_t len = doc_le32(s + pos + 4), body = pos + 8;
         if (len > n - body)
             len = n - body; /* a record cut by the end: read what is there */
         if (type == RT_CRYPT) {
@@ -1086,7 +1079,7 @@ static int ppt_extract(doc_ctx *c, ole2 *f)
         if (type == RT_SLIDEPERSIST && list == 0) {
             p.list_slides++;
             if (nids < PPT_SLIDES && len >= 16) {
-                uint32_t sid = rd32(s + body + 12), k = nids++;
+                uint32_t sid = doc_le32(s + body + 12), k = nids++;
                 for (; k && ids[k - 1][0] > sid; k--)
                     memcpy(ids[k], ids[k - 1], sizeof *ids);
                 ids[k][0] = sid;
@@ -1099,7 +1092,7 @@ static int ppt_extract(doc_ctx *c, ole2 *f)
             /* A slideIdRef of 0 or a master's id (0x80000000 up) marks the
             ** notes master; else the slide it belongs to, by its place in
             ** the slide list (or in notes order). */
-            uint32_t ref = rd32(s + body), num = NOTES_MASTER;
+            uint32_t ref = doc_le32(s + body), num = NOTES_MASTER;
             if (ref && ref < 0x80000000u) {
                 num = ++p.notes;
                 uint32_t lo = 0, hi = nids;

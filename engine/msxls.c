@@ -79,13 +79,6 @@ typedef struct xls {
     int err;
 } xls;
 
-static uint16_t rd16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint32_t rd32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
-
 /* Grow *p (elements of size sz) to hold n+1; -1 when out of memory. */
 static int grow(void *pp, size_t *cap, size_t n, size_t sz)
 {
@@ -147,7 +140,7 @@ static size_t put_chars(xls *x, const unsigned char *p, size_t avail, size_t cch
     if (n > cch)
         n = cch;
     for (size_t i = 0; i < n; i++) {
-        uint32_t u = wide ? rd16(p + 2 * i) : p[i];
+        uint32_t u = wide ? doc_le16(p + 2 * i) : p[i];
         if (u >= 0xD800 && u <= 0xDBFF) {
             if (*hi)
                 pool_cp(x, 0xFFFD);
@@ -177,9 +170,9 @@ typedef struct crec {
 static int cr_next(crec *r)
 {
     size_t h = r->end;
-    if (h + 4 > r->len || rd16(r->s + h) != CONTINUE)
+    if (h + 4 > r->len || doc_le16(r->s + h) != CONTINUE)
         return -1;
-    size_t n = rd16(r->s + h + 2);
+    size_t n = doc_le16(r->s + h + 2);
     if (h + 4 + n > r->len)
         return -1;
     r->pos = h + 4;
@@ -233,24 +226,24 @@ static void read_sst(xls *x, size_t at, size_t size)
     crec r = {x->s, x->len, at + 8, at + size};
     if (size < 8)
         return;
-    size_t want = rd32(x->s + at + 4);
+    size_t want = doc_le32(x->s + at + 4);
     for (size_t k = 0; k < want && !x->err; k++) {
         unsigned char h[3];
         if (cr_read(&r, h, 3))
             break;
-        size_t cch = rd16(h);
+        size_t cch = doc_le16(h);
         unsigned fl = h[2];
         size_t nrun = 0, ext = 0;
         unsigned char b[4];
         if (fl & 0x08) {
             if (cr_read(&r, b, 2))
                 break;
-            nrun = rd16(b);
+            nrun = doc_le16(b);
         }
         if (fl & 0x04) {
             if (cr_read(&r, b, 4))
                 break;
-            ext = rd32(b);
+            ext = doc_le32(b);
         }
         if (grow(&x->str, &x->capstr, x->nstr, sizeof *x->str)) {
             x->err = DOC_NOMEM;
@@ -271,8 +264,8 @@ static void read_sst(xls *x, size_t at, size_t size)
         for (size_t i = 0; i < nrun; i++) {
             if (cr_read(&r, b, 4))
                 return;
-            size_t ich = rd16(b);
-            decode_enc e = font_of(x, rd16(b + 2));
+            size_t ich = doc_le16(b);
+            decode_enc e = font_of(x, doc_le16(b + 2));
             /* Runs come in character order; one that does not is ignored
             ** rather than rescanning the string for it. */
             if (!x->legacy || ich < ci)
@@ -333,7 +326,7 @@ static void rec_string(xls *x, const unsigned char *p, size_t n, int cch8)
     size_t hl = cch8 ? 1 : 2;
     if (n < hl)
         return;
-    size_t cch = cch8 ? p[0] : rd16(p);
+    size_t cch = cch8 ? p[0] : doc_le16(p);
     if (x->biff5) {
         size_t k = n - hl < cch ? n - hl : cch;
         for (size_t i = 0; i < k; i++)
@@ -422,7 +415,7 @@ static void put_txo(xls *x, ole2_tb *b, size_t at, size_t size)
 {
     if (size < 14)
         return;
-    size_t cch = rd16(x->s + at + 10);
+    size_t cch = doc_le16(x->s + at + 10);
     crec r = {x->s, x->len, at + size, at + size};
     size_t start = x->npool;
     if (cch && cr_chars(x, &r, cch, 0) == 0 && !x->err) {
@@ -430,7 +423,7 @@ static void put_txo(xls *x, ole2_tb *b, size_t at, size_t size)
         unsigned char run[8];
         decode_enc e = ENC_UNKNOWN;
         if (r.pos == r.end && cr_next(&r) == 0 && cr_read(&r, run, 8) == 0)
-            e = font_of(x, rd16(run + 2));
+            e = font_of(x, doc_le16(run + 2));
         ole2_tb_utf8(b, x->pool + start, x->npool - start, e);
         ole2_tb_eol(b);
     }
@@ -447,7 +440,7 @@ static void name_sheet(xls *x, const unsigned char *p, size_t n)
         return;
     }
     sheet *s = &x->sh[x->nsh++];
-    s->pos = rd32(p);
+    s->pos = doc_le32(p);
     size_t start = x->npool;
     rec_string(x, p + 6, n - 6, 1);
     size_t k = x->npool - start;
@@ -542,17 +535,17 @@ static int parse(xls *x)
     memset(&o, 0, sizeof o);
     int rc = DOC_OK;
 
-    if (x->len < 8 || rd16(s) != BOF)
+    if (x->len < 8 || doc_le16(s) != BOF)
         return doc_corrupt(x->c, "corrupt Excel workbook: no BOF record at the "
                            "start of the stream");
-    uint16_t vers = rd16(s + 4);
+    uint16_t vers = doc_le16(s + 4);
     if (vers == 0x0500)
         x->biff5 = 1;
     else if (vers != 0x0600)
         return doc_corrupt(x->c, "corrupt Excel workbook: BIFF version 0x%04X", vers);
 
     while (pos + 4 <= x->len && !x->err) {
-        uint16_t type = rd16(s + pos), size = rd16(s + pos + 2);
+        uint16_t type = doc_le16(s + pos), size = doc_le16(s + pos + 2);
         size_t at = pos + 4;
         if (at + size > x->len) {
             doc_unscanned(x->c, "truncated Excel workbook: record at offset %zu "
@@ -570,7 +563,7 @@ static int parse(xls *x)
                 goto out;
             }
             if (depth++ == 0) {
-                uint16_t dt = size >= 4 ? rd16(p + 2) : 0;
+                uint16_t dt = size >= 4 ? doc_le16(p + 2) : 0;
                 if (dt == 0x0005) {
                     globals = 1;
                 } else {
@@ -597,7 +590,7 @@ static int parse(xls *x)
             break;
         case CODEPAGE:
             if (size >= 2 && x->biff5) {
-                uint16_t cp = rd16(p);
+                uint16_t cp = doc_le16(p);
                 decode_enc e = cp == 1258 ? ENC_CP1258 : ENC_CP1252;
                 if (e != x->charset) {
                     x->charset = e;
@@ -622,7 +615,7 @@ static int parse(xls *x)
                     rc = DOC_NOMEM;
                     goto out;
                 }
-                x->xf[x->nxf++] = rd16(p);
+                x->xf[x->nxf++] = doc_le16(p);
             }
             break;
         case SST:
@@ -631,16 +624,16 @@ static int parse(xls *x)
             break;
         case LABELSST:
             if (o.open && size >= 10)
-                put_sst(x, &o.tb, rd32(p + 6), xf_font(x, rd16(p + 4)));
+                put_sst(x, &o.tb, doc_le32(p + 6), xf_font(x, doc_le16(p + 4)));
             break;
         case LABEL:
         case RSTRING:
             if (o.open && size >= 8)
-                put_rec_string(x, &o.tb, p + 6, size - 6, 0, xf_font(x, rd16(p + 4)));
+                put_rec_string(x, &o.tb, p + 6, size - 6, 0, xf_font(x, doc_le16(p + 4)));
             break;
         case FORMULA:
             if (size >= 6)
-                formula_enc = xf_font(x, rd16(p + 4));
+                formula_enc = xf_font(x, doc_le16(p + 4));
             break;
         case STRING:
             if (o.open)
@@ -657,7 +650,7 @@ static int parse(xls *x)
             if (o.open && !x->biff5 && size >= 38) {
                 size_t off = 38;
                 for (int k = 0; k < 4 && off + 3 <= size; k++) {
-                    size_t cch = rd16(p + 30 + 2 * k);
+                    size_t cch = doc_le16(p + 30 + 2 * k);
                     if (!cch)
                         continue;
                     size_t n = 3 + cch * ((p[off + 2] & 1) ? 2 : 1);

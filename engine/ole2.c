@@ -72,13 +72,6 @@ struct ole2 {
     uint32_t minigen;
 };
 
-static uint16_t rd16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint32_t rd32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
-
 static void say(char *why, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void say(char *why, size_t n, const char *fmt, ...)
@@ -215,7 +208,7 @@ static void entry_name(char *dst, const unsigned char *src, unsigned bytes)
     if (bytes > 64)
         bytes = 64;
     for (unsigned i = 0; i + 1 < bytes; i += 2) {
-        uint32_t u = rd16(src + i);
+        uint32_t u = doc_le16(src + i);
         if (u == 0)
             break;
         if (u >= 0xD800 && u <= 0xDFFF)
@@ -231,12 +224,13 @@ static int load_fat(ole2 *f, char *why, size_t whylen)
     const unsigned char *h = f->data;
     uint32_t per = f->ssz / 4;
     uint32_t pages = (f->nsect + per - 1) / per; /* FAT sectors worth reading */
-    uint32_t nfat = rd32(h + 0x2C), difat = rd32(h + 0x44), ndifat = rd32(h + 0x48);
+    uint32_t nfat = doc_le32(h + 0x2C), difat = doc_le32(h + 0x44),
+             ndifat = doc_le32(h + 0x48);
     if (nfat < pages)
         pages = nfat;
     uint32_t k = 0;
     for (uint32_t i = 0; i < 109 && k < pages; i++, k++) {
-        uint32_t s = rd32(h + 0x4C + 4 * i);
+        uint32_t s = doc_le32(h + 0x4C + 4 * i);
         if (s < f->nsect && (((uint64_t)s + 2) << f->shift) <= f->len) {
             memcpy(f->fat + (size_t)k * per, f->data + (((uint64_t)s + 1) << f->shift),
                    (size_t)(k + 1 == (f->nsect + per - 1) / per
@@ -255,7 +249,7 @@ static int load_fat(ole2 *f, char *why, size_t whylen)
         f->mark[difat] = g;
         const unsigned char *p = f->data + (((uint64_t)difat + 1) << f->shift);
         for (uint32_t i = 0; i + 1 < per && k < pages; i++, k++) {
-            uint32_t s = rd32(p + 4 * i);
+            uint32_t s = doc_le32(p + 4 * i);
             if (s < f->nsect && (((uint64_t)s + 2) << f->shift) <= f->len) {
                 memcpy(f->fat + (size_t)k * per,
                        f->data + (((uint64_t)s + 1) << f->shift),
@@ -264,12 +258,12 @@ static int load_fat(ole2 *f, char *why, size_t whylen)
                 f->fatok[k] = 1;
             }
         }
-        difat = rd32(p + 4 * (per - 1));
+        difat = doc_le32(p + 4 * (per - 1));
     }
     /* Entries past the file's end would send chains out of range: they are
     ** caught where followed. Entries are little-endian on disk. */
     for (uint32_t i = 0; i < f->nsect; i++)
-        f->fat[i] = rd32((const unsigned char *)&f->fat[i]);
+        f->fat[i] = doc_le32((const unsigned char *)&f->fat[i]);
     return OLE2_OK;
 }
 
@@ -334,9 +328,9 @@ int ole2_open(ole2 **out, const unsigned char *data, size_t len, char *why,
         say(why, whylen, "truncated header (%zu of 512 bytes)", len);
         return OLE2_CORRUPT;
     }
-    unsigned shift = rd16(data + 0x1E), mshift = rd16(data + 0x20);
-    if (rd16(data + 0x1C) != 0xFFFE) {
-        say(why, whylen, "bad byte order mark 0x%04X", rd16(data + 0x1C));
+    unsigned shift = doc_le16(data + 0x1E), mshift = doc_le16(data + 0x20);
+    if (doc_le16(data + 0x1C) != 0xFFFE) {
+        say(why, whylen, "bad byte order mark 0x%04X", doc_le16(data + 0x1C));
         return OLE2_CORRUPT;
     }
     if ((shift != 9 && shift != 12) || mshift != 6) {
@@ -372,7 +366,7 @@ int ole2_open(ole2 **out, const unsigned char *data, size_t len, char *why,
         goto fail;
 
     /* The directory: its chain has no size, so it runs to ENDOFCHAIN. */
-    uint32_t dir = rd32(data + 0x30), nds = 0;
+    uint32_t dir = doc_le32(data + 0x30), nds = 0;
     uint32_t g = next_gen(&f->gen, f->mark, f->nsect);
     rc = OLE2_CORRUPT;
     for (uint32_t s = dir; s != ENDOFCHAIN; nds++) {
@@ -409,18 +403,18 @@ int ole2_open(ole2 **out, const unsigned char *data, size_t len, char *why,
             e->type = d[0x42];
             if (e->type != T_STORAGE && e->type != T_STREAM && e->type != T_ROOT)
                 e->type = T_EMPTY;
-            entry_name(e->name, d, rd16(d + 0x40));
-            e->rawlen = (uint8_t)(rd16(d + 0x40) > 64 ? 64 : rd16(d + 0x40) & ~1u);
+            entry_name(e->name, d, doc_le16(d + 0x40));
+            e->rawlen = (uint8_t)(doc_le16(d + 0x40) > 64 ? 64 : doc_le16(d + 0x40) & ~1u);
             memcpy(e->raw, d, 64);
             memcpy(e->clsid, d + 0x50, 16);
-            e->left = rd32(d + 0x44);
-            e->right = rd32(d + 0x48);
-            e->child = rd32(d + 0x4C);
-            e->start = rd32(d + 0x74);
+            e->left = doc_le32(d + 0x44);
+            e->right = doc_le32(d + 0x48);
+            e->child = doc_le32(d + 0x4C);
+            e->start = doc_le32(d + 0x74);
             /* Version 3 files may leave garbage in the high half. */
-            e->size = rd32(d + 0x78);
+            e->size = doc_le32(d + 0x78);
             if (shift == 12)
-                e->size |= (uint64_t)rd32(d + 0x7C) << 32;
+                e->size |= (uint64_t)doc_le32(d + 0x7C) << 32;
             e->parent = OLE2_NONE;
         }
         s = f->fat[s];
@@ -523,7 +517,7 @@ static int load_mini(ole2 *f)
         return rc;
     /* The mini FAT chain has a sector count in the header but no byte size:
     ** follow it to ENDOFCHAIN, at most once per sector. */
-    uint32_t per = f->ssz / 4, s = rd32(f->data + 0x3C), n = 0;
+    uint32_t per = f->ssz / 4, s = doc_le32(f->data + 0x3C), n = 0;
     uint32_t g = next_gen(&f->gen, f->mark, f->nsect);
     for (uint32_t t = s; t != ENDOFCHAIN && t != FREESECT; n++) {
         if (t >= f->nsect || (((uint64_t)t + 2) << f->shift) > f->len) {
@@ -557,7 +551,7 @@ static int load_mini(ole2 *f)
     for (uint32_t i = 0, t = s; i < n; i++, t = f->fat[t]) {
         const unsigned char *p = f->data + (((uint64_t)t + 1) << f->shift);
         for (uint32_t j = 0; j < per; j++)
-            f->minifat[i * per + j] = rd32(p + 4 * j);
+            f->minifat[i * per + j] = doc_le32(p + 4 * j);
     }
     f->mini_state = 1;
     return OLE2_OK;
@@ -825,8 +819,8 @@ static size_t prop_at(const psect *ps, uint32_t pid)
 {
     for (uint32_t i = 0; i < ps->nprops; i++) {
         size_t at = ps->off + 8 + (size_t)i * 8;
-        if (rd32(ps->s + at) == pid) {
-            size_t o = rd32(ps->s + at + 4);
+        if (doc_le32(ps->s + at) == pid) {
+            size_t o = doc_le32(ps->s + at + 4);
             if (o < 8 || o + 8 > ps->size)
                 return 0;
             return ps->off + o;
@@ -837,15 +831,15 @@ static size_t prop_at(const psect *ps, uint32_t pid)
 
 static int sect_open(psect *ps, const unsigned char *s, size_t n, unsigned k)
 {
-    if (n < 28 + 20 * ((size_t)k + 1) || rd16(s) != 0xFFFE || rd32(s + 24) <= k)
+    if (n < 28 + 20 * ((size_t)k + 1) || doc_le16(s) != 0xFFFE || doc_le32(s + 24) <= k)
         return -1;
-    size_t off = rd32(s + 28 + 20 * (size_t)k + 16);
+    size_t off = doc_le32(s + 28 + 20 * (size_t)k + 16);
     if (off > n || n - off < 8)
         return -1;
-    size_t size = rd32(s + off);
+    size_t size = doc_le32(s + off);
     if (size > n - off)
         size = n - off;
-    uint32_t np = rd32(s + off + 4);
+    uint32_t np = doc_le32(s + off + 4);
     if (size < 8 || np > (size - 8) / 8)
         return -1;
     ps->s = s;
@@ -855,8 +849,8 @@ static int sect_open(psect *ps, const unsigned char *s, size_t n, unsigned k)
     ps->nprops = np;
     ps->cp = 1252;
     size_t at = prop_at(ps, 1); /* PID_CODEPAGE, VT_I2 */
-    if (at && rd16(s + at) == 2)
-        ps->cp = rd16(s + at + 4);
+    if (at && doc_le16(s + at) == 2)
+        ps->cp = doc_le16(s + at + 4);
     return 0;
 }
 
@@ -867,11 +861,11 @@ static void prop_chars(ole2_tb *b, const unsigned char *p, size_t n, unsigned cp
 {
     if (wide || cp == 1200) {
         for (size_t i = 0; i + 1 < n; i += 2) {
-            uint32_t u = rd16(p + i);
+            uint32_t u = doc_le16(p + i);
             if (u == 0)
                 break;
             if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-                uint32_t lo = rd16(p + i + 2);
+                uint32_t lo = doc_le16(p + i + 2);
                 if (lo >= 0xDC00 && lo <= 0xDFFF) {
                     u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
                     i += 2;
@@ -895,8 +889,8 @@ static void prop_line(ole2_tb *b, const psect *ps, size_t at)
     size_t end = ps->off + ps->size;
     if (!at || at + 8 > end)
         return;
-    uint16_t vt = rd16(ps->s + at);
-    size_t cnt = rd32(ps->s + at + 4);
+    uint16_t vt = doc_le16(ps->s + at);
+    size_t cnt = doc_le32(ps->s + at + 4);
     if (vt == 30) {
         if (cnt > end - at - 8)
             cnt = end - at - 8;
@@ -917,11 +911,11 @@ static void user_props(ole2_tb *b, const psect *ps)
     size_t at = prop_at(ps, 0), end = ps->off + ps->size;
     if (!at || at + 4 > end)
         return;
-    uint32_t cnt = rd32(ps->s + at);
+    uint32_t cnt = doc_le32(ps->s + at);
     at += 4;
     for (uint32_t i = 0; i < cnt && at + 8 <= end && !b->stop; i++) {
-        uint32_t pid = rd32(ps->s + at);
-        size_t nch = rd32(ps->s + at + 4), nb = ps->cp == 1200 ? nch * 2 : nch;
+        uint32_t pid = doc_le32(ps->s + at);
+        size_t nch = doc_le32(ps->s + at + 4), nb = ps->cp == 1200 ? nch * 2 : nch;
         if (nch > end - at - 8 || nb > end - at - 8)
             return;
         const unsigned char *name = ps->s + at + 8;
@@ -931,7 +925,7 @@ static void user_props(ole2_tb *b, const psect *ps)
         /* Only properties with text, and not the "_PID_" ones Office keeps
         ** for itself (hyperlink tables, GUIDs). */
         size_t v = pid >= 2 ? prop_at(ps, pid) : 0;
-        if (!v || v + 8 > end || (rd16(ps->s + v) != 30 && rd16(ps->s + v) != 31))
+        if (!v || v + 8 > end || (doc_le16(ps->s + v) != 30 && doc_le16(ps->s + v) != 31))
             continue;
         if (ps->cp != 1200 && nb >= 5 && !memcmp(name, "_PID_", 5))
             continue;
@@ -1219,7 +1213,7 @@ static int native_payload(const unsigned char *p, size_t n, const unsigned char 
     label[0] = 0;
     if (n < 4)
         return -1;
-    size_t total = rd32(p);
+    size_t total = doc_le32(p);
     if (total > n - 4)
         total = n - 4;
     const unsigned char *q = p + 4, *end = p + 4 + total;
@@ -1237,12 +1231,12 @@ static int native_payload(const unsigned char *p, size_t n, const unsigned char 
     s = z + 1;
     if (end - s < 8)
         return 0;
-    size_t tl = rd32(s + 4);
+    size_t tl = doc_le32(s + 4);
     s += 8;
     if (tl > (size_t)(end - s) || end - s - (ptrdiff_t)tl < 4)
         return 0;
     s += tl;
-    size_t dl = rd32(s);
+    size_t dl = doc_le32(s);
     s += 4;
     if (dl > (size_t)(end - s))
         return 0;

@@ -61,15 +61,9 @@ struct zipread {
     int damaged;               /* damage was reported (once per package) */
 };
 
-static uint16_t rd16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint32_t rd32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
 static uint64_t rd64(const unsigned char *p)
 {
-    return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+    return (uint64_t)doc_le32(p) | (uint64_t)doc_le32(p + 4) << 32;
 }
 
 static int ent_cmp(const void *a, const void *b)
@@ -109,7 +103,7 @@ static long find_eocd(const unsigned char *p, size_t len)
     size_t lo = len - 22 > 65535 ? len - 22 - 65535 : 0;
     for (size_t i = len - 22 + 1; i-- > lo;) {
         if (p[i] == 'P' && !memcmp(p + i, "PK\5\6", 4) &&
-            i + 22 + rd16(p + i + 20) <= len)
+            i + 22 + doc_le16(p + i + 20) <= len)
             return (long)i;
     }
     return -1;
@@ -121,7 +115,7 @@ static void zip64_sizes(const unsigned char *x, size_t n, zip_ent *en)
 {
     size_t i = 0;
     while (i + 4 <= n) {
-        unsigned id = rd16(x + i), sz = rd16(x + i + 2);
+        unsigned id = doc_le16(x + i), sz = doc_le16(x + i + 2);
         if (i + 4 + sz > n)
             break;
         if (id == 1) {
@@ -154,8 +148,8 @@ static int read_directory(zipread *z)
                                  "directory record");
     }
     size_t eocd = (size_t)e, end = eocd;
-    uint64_t total = rd16(p + eocd + 10);
-    uint64_t cdsize = rd32(p + eocd + 12), cdoff = rd32(p + eocd + 16);
+    uint64_t total = doc_le16(p + eocd + 10);
+    uint64_t cdsize = doc_le32(p + eocd + 12), cdoff = doc_le32(p + eocd + 16);
     if ((total == 0xFFFF || cdsize == 0xFFFFFFFFu || cdoff == 0xFFFFFFFFu) &&
         eocd >= 20 && !memcmp(p + eocd - 20, "PK\6\7", 4)) {
         uint64_t off64 = rd64(p + eocd - 20 + 8);
@@ -194,8 +188,8 @@ static int read_directory(zipread *z)
             return doc_corrupt(z->c, "damaged zip: central directory entry %zu "
                                      "of %llu is invalid", n + 1,
                                (unsigned long long)total);
-        size_t nlen = rd16(p + pos + 28), xlen = rd16(p + pos + 30),
-               clen = rd16(p + pos + 32);
+        size_t nlen = doc_le16(p + pos + 28), xlen = doc_le16(p + pos + 30),
+               clen = doc_le16(p + pos + 32);
         if (pos + 46 + nlen + xlen + clen > stop)
             return doc_corrupt(z->c, "damaged zip: central directory entry %zu "
                                      "runs past the directory", n + 1);
@@ -203,9 +197,9 @@ static int read_directory(zipread *z)
             zip_ent *en = &z->ent[n];
             en->name = p + pos + 46;
             en->nlen = nlen;
-            en->flags = rd16(p + pos + 8);
-            en->csize = rd32(p + pos + 20);
-            en->usize = rd32(p + pos + 24);
+            en->flags = doc_le16(p + pos + 8);
+            en->csize = doc_le32(p + pos + 20);
+            en->usize = doc_le32(p + pos + 24);
             if (en->csize == 0xFFFFFFFFu || en->usize == 0xFFFFFFFFu)
                 zip64_sizes(p + pos + 46 + nlen, xlen, en);
         }
