@@ -1128,13 +1128,10 @@ static int ppt_extract(doc_ctx *c, ole2 *f)
 
 int msdoc_extract(doc_ctx *c, const unsigned char *data, size_t len)
 {
-    char why[200];
     ole2 *f;
-    int rc = ole2_open(&f, data, len, why, sizeof why);
-    if (rc == OLE2_NOMEM)
-        return DOC_NOMEM;
-    if (rc)
-        return doc_corrupt(c, "corrupt OLE2 compound file: %s", why);
+    int rc = ole2_open_doc(&f, c, data, len);
+    if (rc != DOC_OK)
+        return rc;
     if (ole2_find(f, OLE2_ROOT, "EncryptionInfo") != OLE2_NONE &&
         ole2_find(f, OLE2_ROOT, "EncryptedPackage") != OLE2_NONE) {
         ole2_close(f);

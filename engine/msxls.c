@@ -690,13 +690,10 @@ out:
 
 int msxls_extract(doc_ctx *c, const unsigned char *data, size_t len)
 {
-    char why[200];
     ole2 *f;
-    int rc = ole2_open(&f, data, len, why, sizeof why);
-    if (rc == OLE2_NOMEM)
-        return DOC_NOMEM;
-    if (rc)
-        return doc_corrupt(c, "corrupt OLE2 compound file: %s", why);
+    int rc = ole2_open_doc(&f, c, data, len);
+    if (rc != DOC_OK)
+        return rc;
     uint32_t id = ole2_find(f, OLE2_ROOT, "Workbook");
     if (!ole2_is_stream(f, id))
         id = ole2_find(f, OLE2_ROOT, "Book");
@@ -709,6 +706,7 @@ int msxls_extract(doc_ctx *c, const unsigned char *data, size_t len)
     memset(&x, 0, sizeof x);
     x.c = c;
     x.charset = ENC_CP1252;
+    char why[200];
     ole2_stream st = {0};
     if ((rc = ole2_emit_summary(c, f)) != DOC_OK)
         goto done;

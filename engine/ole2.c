@@ -951,6 +951,17 @@ static int read_props(doc_ctx *c, ole2 *f, const char *name, ole2_stream *st)
     return OLE2_OK;
 }
 
+int ole2_open_doc(ole2 **out, doc_ctx *c, const unsigned char *data, size_t len)
+{
+    char why[200];
+    int rc = ole2_open(out, data, len, why, sizeof why);
+    if (rc == OLE2_NOMEM)
+        return DOC_NOMEM;
+    if (rc)
+        return doc_corrupt(c, "corrupt OLE2 compound file: %s", why);
+    return DOC_OK;
+}
+
 int ole2_emit_summary(doc_ctx *c, ole2 *f)
 {
     ole2_tb b;

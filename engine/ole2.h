@@ -49,6 +49,12 @@ int ole2_open(ole2 **out, const unsigned char *data, size_t len, char *why,
 void ole2_close(ole2 *f);
 
 /*
+** ole2_open for an extractor: DOC_OK with *out set, DOC_NOMEM, or
+** DOC_CORRUPT after doc_corrupt("corrupt OLE2 compound file: <why>").
+*/
+int ole2_open_doc(ole2 **out, doc_ctx *c, const unsigned char *data, size_t len);
+
+/*
 ** The entry named `name` (compared ignoring ASCII case, as CFB does) among
 ** the children of `storage`, or OLE2_NONE. Entries not reachable from the
 ** root through the directory tree are never found.
