@@ -10,7 +10,7 @@
 ** iconv (CP1258, TCVN5712-1, CP1252) and, for VNI, which iconv lacks, from
 ** the VNI table by a script; the expected texts are the Unicode originals.
 */
-#include "fixture_util.h"
+#include "text_util.h"
 
 #include "decode.h"
 
@@ -364,21 +364,9 @@ static void assert_cps(const text_buf *t, const exp_cp *e, size_t n)
     }
 }
 
-/* The decoded text as UTF-8, for comparing with a literal. */
-static char *as_utf8(const text_buf *t)
-{
-    char *s = malloc(t->len * 4 + 1);
-    assert_non_null(s);
-    size_t k = 0;
-    for (size_t i = 0; i < t->len; i++)
-        k += text_utf8_put(s + k, t->cp[i]);
-    s[k] = '\0';
-    return s;
-}
-
 static void assert_text(const text_buf *t, const char *want)
 {
-    char *got = as_utf8(t);
+    char *got = tu_text_utf8(t);
     assert_string_equal(got, want);
     free(got);
 }

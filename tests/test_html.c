@@ -10,7 +10,7 @@
 ** identical stream: html_run is called on segment boundaries the caller
 ** chooses, so the result must not depend on them.
 */
-#include "fixture_util.h"
+#include "text_util.h"
 
 #include "html.h"
 #include "text.h"
@@ -30,17 +30,6 @@ static void from_utf8(text_buf *t, const char *s, size_t n)
         text_put(t, c, (uint32_t)i, (uint32_t)k);
         i += k;
     }
-}
-
-static char *to_utf8(const text_buf *t)
-{
-    char *s = malloc(t->len * 4 + 1);
-    assert_non_null(s);
-    size_t n = 0;
-    for (size_t i = 0; i < t->len; i++)
-        n += text_utf8_put(s + n, t->cp[i]);
-    s[n] = '\0';
-    return s;
 }
 
 /* Feed in[a..b) as one segment, checking the documented output bound. */
@@ -105,7 +94,7 @@ static char *html_text(const char *html, text_buf *keep)
     from_utf8(&in, html, strlen(html));
     convert(&in, &out);
     assert_split_invariant(&in, &out);
-    char *s = to_utf8(&out);
+    char *s = tu_text_utf8(&out);
     text_free(&in);
     if (keep)
         *keep = out;
@@ -594,7 +583,7 @@ static void any_segment_split_gives_the_same_stream(void **state)
     text_init(&in);
     from_utf8(&in, big_doc, strlen(big_doc));
     convert(&in, &whole);
-    char *s = to_utf8(&whole);
+    char *s = tu_text_utf8(&whole);
     assert_true(has_line(s, "TỐI MẬT"));
     assert_non_null(strstr(s, "Báo cáo & tờ trình\n"));
     assert_null(strstr(s, "ẩn"));
@@ -632,7 +621,7 @@ static void state_is_fresh_after_the_final_segment(void **state)
     html_init(&st);
     assert_int_equal(html_run(&st, &a, 1, &out), 0);
     assert_int_equal(html_run(&st, &b, 1, &out), 0);
-    char *s = to_utf8(&out);
+    char *s = tu_text_utf8(&out);
     assert_string_equal(s, "xz");
     free(s);
     text_free(&a);
