@@ -341,6 +341,8 @@ class Milter:
 
     def __init__(self, host, port):
         self.s = socket.create_connection((host, port), timeout=60)
+        # Commands go out back to back (ABORT then MAIL): no Nagle delay.
+        self.s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.buf = b""
         self.send(b"O", struct.pack(">III", 6, 0x1FF, 0))
         cmd, data = self.recv()

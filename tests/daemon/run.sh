@@ -389,6 +389,18 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
     stop_domatd
 fi
 
+# ---------------------------------------------------------------- detaching
+"$DOMATD" --config "$tmp/domatd.conf" --pid-file="$tmp/domatd.pid" >/dev/null 2>&1; rc=$?
+dpid=$(cat "$tmp/domatd.pid" 2>/dev/null)
+[ -n "$dpid" ] && pids+=("$dpid")
+check "without --foreground: detaches, the parent exits 0 once serving, pid file written" \
+    bash -c '[ "$1" = 0 ] && [ -n "$2" ] && kill -0 "$2" && curl -fs "$3/healthz" >/dev/null' _ "$rc" "$dpid" "$base"
+[ -n "$dpid" ] && kill "$dpid" 2>/dev/null
+for _ in $(seq 1 100); do [ -e "$tmp/domatd.pid" ] || break; sleep 0.1; done
+"$DOMATD" --config "$tmp/domatd.conf" --dictionaries=/nonexistent >/dev/null 2>&1; rc=$?
+check "without --foreground: a start that fails (no dictionary) exits 2 and logs why" \
+    bash -c '[ "$1" = 2 ] && grep -q "event=load result=failed" "$2"' _ "$rc" "$tmp/domatd.log"
+
 if [ "$fail" -gt 0 ]; then
     echo "--- domatd log (last 30 lines)"; tail -30 "$tmp/domatd.log" "$tmp/domatd.out" 2>/dev/null
 fi
