@@ -3,7 +3,8 @@
 **
 ** fixture_util.h: helpers every unit test may share, with nothing of the
 ** scanner in them: the cmocka include preamble, reading a fixture file into
-** memory, and writing a zip or tar into memory with libarchive's writer.
+** memory, random damage for robustness tests, and writing a zip or tar into
+** memory with libarchive's writer.
 **
 ** Each tests/test_*.c is linked alone against build/libdomat.a. Tests that
 ** include doc_stub.h define the doc_* functions themselves and must not
@@ -53,6 +54,26 @@ static inline unsigned char *tu_fixture(const char *dir, const char *name, size_
     fclose(f);
     *n = (size_t)len;
     return b;
+}
+
+/* The tests' pseudo-random numbers: advance *seed (the C standard's example
+** generator) and return it, so that "random" input is the same every run. */
+static inline unsigned tu_rand(unsigned *seed)
+{
+    return *seed = *seed * 1103515245u + 12345u;
+}
+
+/* Random damage for robustness tests: f becomes a copy of orig[0..n) with
+** `flips` bytes set to random values, each at a random offset below span
+** (n, or less to aim at the structures at the start of a file). */
+static inline void tu_damage(unsigned char *f, const unsigned char *orig, size_t n,
+                             size_t span, int flips, unsigned *seed)
+{
+    memcpy(f, orig, n);
+    for (int k = 0; k < flips; k++) {
+        size_t at = (tu_rand(seed) >> 8) % span;
+        f[at] = (unsigned char)(tu_rand(seed) >> 16);
+    }
 }
 
 /* ------------------------------------------------- archives in memory -- */

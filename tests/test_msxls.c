@@ -569,13 +569,7 @@ static void random_damage_gives_ok_or_corrupt(void **state)
     unsigned char *orig = tu_fixture("legacy", "book.xls", &n), *f = malloc(n);
     unsigned seed = 4242;
     for (int it = 0; it < 1500; it++) {
-        memcpy(f, orig, n);
-        for (int j = 0; j < 1 + it % 6; j++) {
-            seed = seed * 1103515245u + 12345u;
-            size_t at = (seed >> 8) % n;
-            seed = seed * 1103515245u + 12345u;
-            f[at] = (unsigned char)(seed >> 16);
-        }
+        tu_damage(f, orig, n, n, 1 + it % 6, &seed);
         doc_ctx *c = stub_reset();
         int rc = msxls_extract(c, f, n);
         assert_true(rc == DOC_OK || rc == DOC_CORRUPT);

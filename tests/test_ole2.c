@@ -436,15 +436,8 @@ static void random_damage_never_crashes(void **state)
     unsigned char *f = malloc(n);
     unsigned seed = 12345;
     for (int it = 0; it < 3000; it++) {
-        memcpy(f, orig, n);
-        int flips = 1 + it % 8;
-        for (int k = 0; k < flips; k++) {
-            seed = seed * 1103515245u + 12345u;
-            /* Most damage where the structures are: header, FAT, directory. */
-            size_t at = (it & 1) ? (seed >> 8) % 2048 : (seed >> 8) % n;
-            seed = seed * 1103515245u + 12345u;
-            f[at] = (unsigned char)(seed >> 16);
-        }
+        /* Most damage where the structures are: header, FAT, directory. */
+        tu_damage(f, orig, n, (it & 1) ? 2048 : n, 1 + it % 8, &seed);
         ole2 *o;
         char why[200];
         if (ole2_open(&o, f, n, why, sizeof why) != OLE2_OK)

@@ -244,11 +244,9 @@ static void random_damage_never_crashes(void **state)
     for (int it = 0; it < 2000; it++) {
         memcpy(f, orig, n);
         for (int j = 0; j < 1 + it % 10; j++) {
-            seed = seed * 1103515245u + 12345u;
-            size_t at = (seed >> 8) % n;
-            seed = seed * 1103515245u + 12345u;
-            f[at] = (it & 1) ? (unsigned char)(seed >> 16)
-                             : (unsigned char)tokens[(seed >> 16) % (sizeof tokens - 1)];
+            size_t at = (tu_rand(&seed) >> 8) % n;
+            unsigned r = tu_rand(&seed) >> 16;
+            f[at] = (it & 1) ? (unsigned char)r : (unsigned char)tokens[r % (sizeof tokens - 1)];
         }
         doc_ctx *c = stub_reset();
         int rc = rtf_extract(c, f, n);
