@@ -56,4 +56,21 @@ static void fuzz_scan(const unsigned char *data, size_t size, domat_content ct)
     domat_free_result(r);
 }
 
+/* The two entry points of a harness that scans its input as `ct`. */
+#define FUZZ_SCAN_HARNESS(ct)                                              \
+    int LLVMFuzzerInitialize(int *argc, char ***argv);                     \
+    int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);    \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)                      \
+    {                                                                      \
+        (void)argc;                                                        \
+        (void)argv;                                                        \
+        fuzz_open();                                                       \
+        return 0;                                                          \
+    }                                                                      \
+    int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)     \
+    {                                                                      \
+        fuzz_scan(data, size, ct);                                         \
+        return 0;                                                          \
+    }
+
 #endif

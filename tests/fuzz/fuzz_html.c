@@ -6,19 +6,4 @@
 */
 #include "fuzz_common.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_open();
-    return 0;
-}
-
-int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
-{
-    fuzz_scan(data, size, DOMAT_CONTENT_HTML);
-    return 0;
-}
+FUZZ_SCAN_HARNESS(DOMAT_CONTENT_HTML)
