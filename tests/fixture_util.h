@@ -3,8 +3,8 @@
 **
 ** fixture_util.h: helpers every unit test may share, with nothing of the
 ** scanner in them: the cmocka include preamble, reading a fixture file into
-** memory, random damage for robustness tests, and writing a zip or tar into
-** memory with libarchive's writer.
+** memory, random damage for robustness tests, catching what a library
+** prints, and writing a zip or tar into memory with libarchive's writer.
 **
 ** Each tests/test_*.c is linked alone against build/libdomat.a. Tests that
 ** include doc_stub.h define the doc_* functions themselves and must not
@@ -27,7 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -74,6 +76,52 @@ static inline void tu_damage(unsigned char *f, const unsigned char *orig, size_t
         size_t at = (tu_rand(seed) >> 8) % span;
         f[at] = (unsigned char)(tu_rand(seed) >> 16);
     }
+}
+
+/* ------------------------------------------------------------- output -- */
+
+/* What a library prints where the scanner's caller would see it, which it
+** must not: tu_capture_start sends stdout (when out is set) and stderr (when
+** err is set) to a fresh temporary file; tu_capture_end puts them back,
+** removes the file and returns how many bytes reached it. */
+typedef struct tu_capture {
+    char path[40];
+    int fd;
+    int saved[3];   /* the original descriptors 1 and 2; -1: not captured */
+} tu_capture;
+
+static inline void tu_capture_start(tu_capture *cap, int out, int err)
+{
+    snprintf(cap->path, sizeof cap->path, "/tmp/domat-test-output-XXXXXX");
+    cap->fd = mkstemp(cap->path);
+    assert_true(cap->fd >= 0);
+    fflush(stdout);
+    fflush(stderr);
+    for (int s = 1; s <= 2; s++) {
+        cap->saved[s] = -1;
+        if (s == 1 ? out : err) {
+            cap->saved[s] = dup(s);
+            assert_true(cap->saved[s] >= 0);
+            assert_true(dup2(cap->fd, s) >= 0);
+        }
+    }
+}
+
+static inline long long tu_capture_end(tu_capture *cap)
+{
+    fflush(stdout);
+    fflush(stderr);
+    for (int s = 1; s <= 2; s++) {
+        if (cap->saved[s] >= 0) {
+            dup2(cap->saved[s], s);
+            close(cap->saved[s]);
+        }
+    }
+    struct stat st;
+    assert_int_equal(fstat(cap->fd, &st), 0);
+    close(cap->fd);
+    unlink(cap->path);
+    return (long long)st.st_size;
 }
 
 /* ------------------------------------------------- archives in memory -- */
