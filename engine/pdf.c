@@ -647,9 +647,12 @@ int pdf_extract(doc_ctx *c, const unsigned char *data, size_t len)
     int np = poppler_document_get_n_pages(doc);
     if (np <= 0) {
         /* Poppler counts none when /Count is missing, not a number, or
-        ** larger than the file's number of objects (a billion-page claim). */
+        ** larger than the file's number of objects (a billion-page claim).
+        ** The file did open, so this is a part we cannot read, reported
+        ** for review, not a document we could not read at all. */
         g_object_unref(doc);
-        return doc_corrupt(c, "damaged PDF: no pages (page tree missing or its page count invalid)");
+        doc_unscanned(c, "PDF pages not scanned: page tree missing or its page count invalid");
+        return DOC_OK;
     }
     uint32_t todo = (uint32_t)np > lim->max_pages ? lim->max_pages : (uint32_t)np;
     if ((uint32_t)np > todo)
