@@ -256,6 +256,18 @@ static int looks_like_mail(const unsigned char *p, size_t n)
     return lines > 0 && hits >= 2;
 }
 
+/* Bytes below 0x20 other than \t \n \r \f and ESC, in the first 4 KiB. */
+static int has_control_bytes(const unsigned char *p, size_t n)
+{
+    if (n > 4096)
+        n = 4096;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' &&
+            p[i] != '\f' && p[i] != 0x1B)
+            return 1;
+    return 0;
+}
+
 static doc_type detect(domat_scanner *sc, const unsigned char *p, size_t n)
 {
     size_t head = n < 1024 ? n : 1024;
@@ -300,6 +312,11 @@ static doc_type detect(domat_scanner *sc, const unsigned char *p, size_t n)
         return T_ARCHIVE;
     if (looks_like_mail(p, n))
         return T_MAIL;
+    /* Text has no control bytes but tab and line breaks: it needs no
+    ** libmagic, whose look at a sample costs milliseconds per file, more
+    ** than scanning a small page. Media and other binaries always have some. */
+    if (!has_control_bytes(p, n))
+        return T_TEXT;
     const char *m = magic_type(sc, p, n);
     if (m && (!strncmp(m, "image/", 6) || !strncmp(m, "audio/", 6) ||
               !strncmp(m, "video/", 6) || !strncmp(m, "font/", 5)))
