@@ -737,12 +737,8 @@ static domat_status scan_source(domat_scanner *sc, source *src,
         st = finish(sc, out);
     if (st != DOMAT_OK) {
         /* Leave the scanner ready for the next input. */
-        domat_result *tmp = sc->res;
-        sc->res = result_new(NULL, 1);
-        if (sc->res)
-            score_finish(&sc->score, sc->eng, &sc->lim, sc->res);
+        score_reset(&sc->score);
         domat_free_result(sc->res);
-        domat_free_result(tmp);
         sc->res = NULL;
     }
     return st;

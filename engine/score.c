@@ -31,7 +31,7 @@ int score_init(score_state *s, size_t nentries)
 }
 
 /* Undo exactly what this document touched, so reset costs O(found). */
-static void clear(score_state *s)
+void score_reset(score_state *s)
 {
     for (size_t i = 0; i < s->nfound; i++) {
         free((char *)s->found[i].snippet);
@@ -48,7 +48,7 @@ void score_free(score_state *s, size_t nentries)
     (void)nentries;
     if (!s->first)
         return;
-    clear(s);
+    score_reset(s);
     free(s->first);
     free(s->found);
     free(s->found_entry);
@@ -231,6 +231,6 @@ int score_finish(score_state *s, const domat_engine *eng,
     }
     free(counts);
     free(fired);
-    clear(s);
+    score_reset(s);
     return rc;
 }

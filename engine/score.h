@@ -36,6 +36,9 @@ void score_free(score_state *s, size_t nentries);
 */
 int score_hit(score_state *s, uint32_t entry, uint64_t word, domat_finding **slot);
 
+/* Forget the current document's occurrences (after a failed scan). */
+void score_reset(score_state *s);
+
 /*
 ** Decide which entries and rules count, add their findings to res with the
 ** effect the total score gives, and reset the state for the next document.
